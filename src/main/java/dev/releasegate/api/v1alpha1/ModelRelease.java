@@ -1,0 +1,34 @@
+package dev.releasegate.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * One model's path to production: which version should serve, who must sign for it, and how traffic
+ * moves to it. The operator reads the spec and annotations and writes only the status.
+ */
+@Group(ModelRelease.GROUP)
+@Version(ModelRelease.VERSION)
+@ShortNames("mrel")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Stable", jsonPath = ".status.stable.version")
+@AdditionalPrinterColumn(name = "Canary", jsonPath = ".status.canary.version")
+@AdditionalPrinterColumn(
+    name = "Weight",
+    jsonPath = ".status.canary.weight",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Gates", jsonPath = ".status.gateSummary")
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", priority = 1)
+public class ModelRelease extends CustomResource<ModelReleaseSpec, ModelReleaseStatus>
+    implements Namespaced {
+  public static final String GROUP = "releasegate.dev";
+  public static final String VERSION = "v1alpha1";
+}

@@ -1,0 +1,168 @@
+package dev.releasegate.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the operator observed and decided. All lifecycle state lives here, so an operator restarted
+ * mid-canary resumes at the same step. Only the operator writes it.
+ */
+public class ModelReleaseStatus {
+  @JsonPropertyDescription("Where the release stands in its lifecycle.")
+  private Phase phase;
+
+  @JsonPropertyDescription(
+      "Why the release is in this phase, as one CamelCase word (for example KillSwitch,"
+          + " AwaitingSignoffs, StepPause).")
+  private String reason;
+
+  @JsonPropertyDescription("What is happening and, when a person must act, what to do.")
+  private String message;
+
+  @JsonPropertyDescription("The metadata.generation this status was computed from.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Ready, Reconciling and Stalled, following the kstatus conventions that Argo CD and Flux"
+          + " read.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "The last approved version: it serves traffic outside a canary and every rollback returns"
+          + " to it.")
+  private ServingVersion stable;
+
+  @JsonPropertyDescription(
+      "The candidate version under release, its gates and its place in the canary steps.")
+  private CanaryStatus canary;
+
+  @JsonPropertyDescription("Satisfied gates over required gates, for example 2/3.")
+  private String gateSummary;
+
+  @JsonPropertyDescription("Each gate of the candidate version, with what is missing.")
+  private List<GateStatus> gates = new ArrayList<>();
+
+  @JsonPropertyDescription("Approved versions, newest first, at most ten.")
+  private List<ApprovedVersion> history = new ArrayList<>();
+
+  @JsonPropertyDescription("The most recent rollback: when, why, from which version to which.")
+  private RollbackRecord lastRollback;
+
+  @JsonPropertyDescription(
+      "One-shot requests already acted on, by annotation (releasegate.dev/promote,"
+          + " releasegate.dev/retry) and value. A request acts once per value; removing the"
+          + " annotation forgets it.")
+  private Map<String, String> acknowledged = new TreeMap<>();
+
+  @JsonPropertyDescription("When the phase last changed.")
+  private Instant lastTransitionTime;
+
+  public Phase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(Phase phase) {
+    this.phase = phase;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+
+  public ServingVersion getStable() {
+    return stable;
+  }
+
+  public void setStable(ServingVersion stable) {
+    this.stable = stable;
+  }
+
+  public CanaryStatus getCanary() {
+    return canary;
+  }
+
+  public void setCanary(CanaryStatus canary) {
+    this.canary = canary;
+  }
+
+  public String getGateSummary() {
+    return gateSummary;
+  }
+
+  public void setGateSummary(String gateSummary) {
+    this.gateSummary = gateSummary;
+  }
+
+  public List<GateStatus> getGates() {
+    return gates;
+  }
+
+  public void setGates(List<GateStatus> gates) {
+    this.gates = gates == null ? new ArrayList<>() : gates;
+  }
+
+  public List<ApprovedVersion> getHistory() {
+    return history;
+  }
+
+  public void setHistory(List<ApprovedVersion> history) {
+    this.history = history == null ? new ArrayList<>() : history;
+  }
+
+  public RollbackRecord getLastRollback() {
+    return lastRollback;
+  }
+
+  public void setLastRollback(RollbackRecord lastRollback) {
+    this.lastRollback = lastRollback;
+  }
+
+  public Map<String, String> getAcknowledged() {
+    return acknowledged;
+  }
+
+  public void setAcknowledged(Map<String, String> acknowledged) {
+    this.acknowledged = acknowledged == null ? new TreeMap<>() : new TreeMap<>(acknowledged);
+  }
+
+  public Instant getLastTransitionTime() {
+    return lastTransitionTime;
+  }
+
+  public void setLastTransitionTime(Instant lastTransitionTime) {
+    this.lastTransitionTime = lastTransitionTime;
+  }
+}

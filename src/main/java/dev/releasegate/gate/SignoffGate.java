@@ -1,0 +1,79 @@
+package dev.releasegate.gate;
+
+import dev.releasegate.api.v1alpha1.GateStatus;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.Owner;
+import dev.releasegate.api.v1alpha1.OwnerRole;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether every role the checklist requires at one stage has signed the candidate's exact version.
+ * A sign-off for any other version is stale: approving v1 never approves v2.
+ */
+public final class SignoffGate {
+  private SignoffGate() {}
+
+  /** Evaluates the gate of one stage against the release's annotations. */
+  public static GateStatus evaluate(
+      ModelReleaseSpec spec, Map<String, String> annotations, SignoffStage stage) {
+    String version = spec.model().version();
+    List<String> missing = new ArrayList<>();
+    List<String> stale = new ArrayList<>();
+    for (OwnerRole role : ChecklistPolicy.requiredSigners(spec, stage)) {
+      String key = Signoff.ANNOTATION_PREFIX + role.value();
+      String value = annotations.get(key);
+      Optional<Signoff> signoff =
+          Optional.ofNullable(value).flatMap(v -> Signoff.parse(role.value(), v));
+      if (signoff.isPresent() && signoff.get().approves(version)) {
+        continue;
+      }
+      missing.add(role.value() + ownerSuffix(spec, role));
+      if (value != null && signoff.isEmpty()) {
+        stale.add(
+            key + " does not name a version and a signer: write version=" + version + "; by=<you>");
+      } else if (signoff.isPresent()) {
+        stale.add(role.value() + " signed " + signoff.get().version() + ", not " + version);
+      }
+    }
+    boolean satisfied = missing.isEmpty();
+    String reason =
+        satisfied
+            ? "Every required role signed version " + version + "."
+            : "Waiting for sign-off on version " + version + " from " + rolesOnly(missing) + ".";
+    return new GateStatus(stage.gateName(), satisfied, reason, missing, stale);
+  }
+
+  /** The sign-offs that approve the candidate version, as history records them. */
+  public static List<String> approving(ModelReleaseSpec spec, Map<String, String> annotations) {
+    List<String> records = new ArrayList<>();
+    annotations.forEach(
+        (key, value) ->
+            Signoff.roleOf(key)
+                .flatMap(role -> Signoff.parse(role, value))
+                .filter(s -> s.approves(spec.model().version()))
+                .ifPresent(s -> records.add(s.record())));
+    records.sort(String::compareTo);
+    return records;
+  }
+
+  private static String ownerSuffix(ModelReleaseSpec spec, OwnerRole role) {
+    return Optional.ofNullable(spec.owners()).orElse(List.of()).stream()
+        .filter(o -> role.value().equals(o.role()))
+        .findFirst()
+        .map(SignoffGate::describe)
+        .orElse(" (no owner named)");
+  }
+
+  private static String describe(Owner owner) {
+    return owner.contact() == null || owner.contact().isBlank()
+        ? " (" + owner.name() + ")"
+        : " (" + owner.name() + ", " + owner.contact() + ")";
+  }
+
+  private static String rolesOnly(List<String> missing) {
+    return String.join(", ", missing.stream().map(m -> m.split(" ", 2)[0]).toList());
+  }
+}

@@ -1,0 +1,202 @@
+package dev.releasegate.lifecycle;
+
+import dev.releasegate.api.v1alpha1.CanaryStatus;
+import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.gate.GateReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A later version's canary: no traffic until the pre-traffic gates pass, then each step's weight,
+ * held for the step's pause once it is in force, and promotion after the last step once the
+ * promotion gates pass too.
+ */
+final class CanaryProgress {
+  private CanaryProgress() {}
+
+  static void apply(Draft d, GateReport gates) {
+    ModelSpec candidate = d.spec.model();
+    String version = candidate.version();
+    List<CanaryStep> steps = d.spec.canary().steps();
+    CanaryStatus canary = d.status.getCanary();
+
+    if (!gates.openForTraffic()) {
+      if (canary.step() > 0) {
+        d.event(
+            ReleaseEvent.warning(
+                "GateClosed", version + " lost its traffic: a gate it had passed is shut again."));
+      }
+      d.status.setCanary(CanaryStatus.awaiting(version, steps.size()));
+      d.phase(
+          Phase.AwaitingGates,
+          "AwaitingGates",
+          version + " gets no traffic until its gates pass. " + gates.shutReasons(true));
+      target(d, 0);
+      return;
+    }
+    if (d.annotations.paused()) {
+      d.phase(
+          Phase.Paused,
+          "PauseAnnotation",
+          "Paused by "
+              + ReleaseAnnotations.PAUSE
+              + " at "
+              + where(canary)
+              + "; remove it to continue:"
+              + " kubectl annotate mrel "
+              + d.name()
+              + " "
+              + ReleaseAnnotations.PAUSE
+              + "-");
+      target(d, canary.weight());
+      return;
+    }
+    if (canary.step() == 0) {
+      enterStep(d, gates, 1);
+      return;
+    }
+    if (!d.traffic.inForce(version, canary.weight())) {
+      d.phase(
+          Phase.Progressing,
+          "ShiftingTraffic",
+          where(canary) + ": shifting traffic to " + version + "; waiting for it to be in force.");
+      target(d, canary.weight());
+      return;
+    }
+    if (canary.stepStartedAt() == null
+        || canary.effectiveWeight() == null
+        || canary.effectiveWeight() != d.traffic.effectiveWeight()) {
+      Instant since = canary.stepStartedAt() == null ? d.now : canary.stepStartedAt();
+      canary = canary.inForceSince(since, d.traffic.effectiveWeight());
+      d.status.setCanary(canary);
+    }
+    CanaryStep step = steps.get(canary.step() - 1);
+    boolean last = canary.step() == steps.size();
+    if (!pauseOver(d, canary, step, last)) {
+      return;
+    }
+    if (!last) {
+      enterStep(d, gates, canary.step() + 1);
+    } else if (!gates.openForPromotion()) {
+      awaitPromotionGates(d, gates, canary);
+    } else {
+      ReleaseDecider.promote(d);
+    }
+  }
+
+  /** Moves to a step, unless it would give the candidate all traffic before promotion's gates. */
+  private static void enterStep(Draft d, GateReport gates, int number) {
+    CanaryStep step = d.spec.canary().steps().get(number - 1);
+    CanaryStatus current = d.status.getCanary();
+    if (step.weight() == 100 && !gates.openForPromotion()) {
+      awaitPromotionGates(d, gates, current);
+      return;
+    }
+    CanaryStatus next = current.atStep(number, step.weight());
+    d.status.setCanary(next);
+    String message =
+        where(next)
+            + ": "
+            + step.weight()
+            + "% of traffic to "
+            + next.version()
+            + "; waiting for it to be in force.";
+    d.phase(Phase.Progressing, "ShiftingTraffic", message);
+    d.event(
+        ReleaseEvent.normal(
+            "CanaryStep",
+            where(next) + ": " + step.weight() + "% of traffic to " + next.version() + "."));
+    target(d, step.weight());
+  }
+
+  /**
+   * Whether the current step's hold is over: its pause has passed, or a promote request for this
+   * version skips it. Sets the waiting state and the requeue when it is not.
+   */
+  private static boolean pauseOver(Draft d, CanaryStatus canary, CanaryStep step, boolean last) {
+    Optional<String> promote = d.pendingRequest(ReleaseAnnotations.PROMOTE, canary.version());
+    Optional<Duration> pause = Optional.ofNullable(step.pause()).flatMap(GoDuration::parse);
+    Instant due = pause.map(p -> canary.stepStartedAt().plus(p)).orElse(null);
+    boolean over = promote.isPresent() || (pause.isEmpty() ? last : !d.now.isBefore(due));
+    if (over) {
+      if (promote.isPresent()) {
+        d.acknowledge(ReleaseAnnotations.PROMOTE, promote.get());
+        d.event(
+            ReleaseEvent.normal(
+                "PauseSkipped",
+                where(canary)
+                    + ": pause skipped by "
+                    + ReleaseAnnotations.PROMOTE
+                    + "="
+                    + promote.get()
+                    + "."));
+      }
+      return true;
+    }
+    target(d, canary.weight());
+    String served = servedShare(d, canary);
+    if (due != null) {
+      d.phase(
+          Phase.Progressing,
+          "StepPause",
+          where(canary)
+              + ": "
+              + served
+              + " on "
+              + canary.version()
+              + " since "
+              + Draft.time(canary.stepStartedAt())
+              + "; next step at "
+              + Draft.time(due)
+              + ". To skip the wait: "
+              + ReleaseDecider.annotateHint(d, ReleaseAnnotations.PROMOTE, canary.version()));
+      d.requeueAfter(Duration.between(d.now, due));
+    } else {
+      d.phase(
+          Phase.Paused,
+          "AwaitingPromote",
+          where(canary)
+              + ": "
+              + served
+              + " on "
+              + canary.version()
+              + "; this step holds until promoted: "
+              + ReleaseDecider.annotateHint(d, ReleaseAnnotations.PROMOTE, canary.version()));
+    }
+    return false;
+  }
+
+  private static void awaitPromotionGates(Draft d, GateReport gates, CanaryStatus canary) {
+    d.phase(
+        Phase.Paused,
+        "AwaitingSignoffs",
+        where(canary)
+            + ": "
+            + canary.version()
+            + " cannot get all traffic yet. "
+            + gates.shutReasons(false));
+    target(d, canary.weight());
+  }
+
+  private static void target(Draft d, int weight) {
+    ModelSpec stable = d.status.getStable().asModel(d.spec.model().name());
+    d.traffic(new TrafficTarget(stable, d.spec.model(), weight, d.spec.replicasOrDefault()));
+  }
+
+  private static String where(CanaryStatus canary) {
+    return "Step " + canary.step() + "/" + canary.steps();
+  }
+
+  private static String servedShare(Draft d, CanaryStatus canary) {
+    String share = canary.weight() + "% of traffic";
+    if (canary.effectiveWeight() != null && canary.effectiveWeight() != canary.weight()) {
+      share += " (" + canary.effectiveWeight() + "% served";
+      share += d.traffic.detail() == null ? ")" : ": " + d.traffic.detail() + ")";
+    }
+    return share;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.releasegate.lifecycle;
+
+import dev.releasegate.api.v1alpha1.ApprovedVersion;
+import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
+import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.RollbackRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The decision being made for one reconcile: its inputs, and the status, traffic, events and
+ * requeue it builds up. The new status starts from what the previous one carried over (the approved
+ * version, history, the last rollback, acknowledged requests); each rule sets the rest.
+ */
+final class Draft {
+  final ModelRelease release;
+  final ModelReleaseSpec spec;
+  final ModelReleaseStatus previous;
+  final ReleaseAnnotations annotations;
+  final TrafficState traffic;
+  final Instant now;
+  final ModelReleaseStatus status = new ModelReleaseStatus();
+
+  private TrafficTarget target;
+  private final List<ReleaseEvent> events = new ArrayList<>();
+  private Duration requeueAfter;
+
+  Draft(ModelRelease release, TrafficState traffic, Instant now) {
+    this.release = release;
+    this.spec = release.getSpec();
+    this.previous = release.getStatus() == null ? new ModelReleaseStatus() : release.getStatus();
+    this.annotations = new ReleaseAnnotations(release.getMetadata().getAnnotations());
+    this.traffic = traffic;
+    this.now = now;
+    status.setStable(previous.getStable());
+    status.setCanary(previous.getCanary());
+    status.setHistory(new ArrayList<>(previous.getHistory()));
+    status.setLastRollback(previous.getLastRollback());
+    status.setGates(previous.getGates());
+    status.setGateSummary(previous.getGateSummary());
+    status.setAcknowledged(previous.getAcknowledged());
+    // A request annotation that was removed is forgotten, so adding it again acts again.
+    status.getAcknowledged().keySet().removeIf(key -> annotations.request(key).isEmpty());
+  }
+
+  String name() {
+    return release.getMetadata().getName();
+  }
+
+  /** Sets phase, reason and message together: every state says why and what to do. */
+  void phase(Phase phase, String reason, String message) {
+    status.setPhase(phase);
+    status.setReason(reason);
+    status.setMessage(message);
+  }
+
+  boolean entering(Phase phase, String reason) {
+    return previous.getPhase() != phase || !reason.equals(previous.getReason());
+  }
+
+  void traffic(TrafficTarget target) {
+    this.target = target;
+  }
+
+  void event(ReleaseEvent event) {
+    events.add(event);
+  }
+
+  void requeueAfter(Duration delay) {
+    this.requeueAfter = delay;
+  }
+
+  /** Whether a one-shot request names this version and has not been acted on yet. */
+  Optional<String> pendingRequest(String key, String version) {
+    return annotations
+        .request(key)
+        .filter(value -> ReleaseAnnotations.names(value, version))
+        .filter(value -> !value.equals(status.getAcknowledged().get(key)));
+  }
+
+  void acknowledge(String key, String value) {
+    status.getAcknowledged().put(key, value);
+  }
+
+  void rolledBack(String reason, String from, String to, String trigger) {
+    status.setLastRollback(new RollbackRecord(reason, now, from, to, trigger));
+  }
+
+  /** The approved version before the stable one that was not itself rolled back, if any. */
+  Optional<ApprovedVersion> previousApproved() {
+    if (status.getStable() == null) {
+      return Optional.empty();
+    }
+    return status.getHistory().stream()
+        .filter(v -> v.rolledBackAt() == null)
+        .filter(v -> !v.version().equals(status.getStable().version()))
+        .findFirst();
+  }
+
+  Decision finish() {
+    status.setObservedGeneration(release.getMetadata().getGeneration());
+    status.setLastTransitionTime(
+        status.getPhase() == previous.getPhase() && previous.getLastTransitionTime() != null
+            ? previous.getLastTransitionTime()
+            : now);
+    status.setConditions(KstatusConditions.of(status, previous, now));
+    return new Decision(
+        status,
+        Optional.ofNullable(target),
+        List.copyOf(events),
+        Optional.ofNullable(requeueAfter));
+  }
+
+  static String time(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.releasegate.lifecycle;
+
+import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
+import dev.releasegate.api.v1alpha1.Phase;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The three conditions GitOps tools read (kstatus): Ready when the approved version serves what the
+ * spec asks; Reconciling while the operator is still working towards it; Stalled when it cannot get
+ * there without a person (an invalid spec, a rollback). A condition's lastTransitionTime moves only
+ * when its status flips.
+ */
+final class KstatusConditions {
+  static final String READY = "Ready";
+  static final String RECONCILING = "Reconciling";
+  static final String STALLED = "Stalled";
+
+  private static final Set<Phase> READY_PHASES = EnumSet.of(Phase.Promoted, Phase.Released);
+  private static final Set<Phase> STALLED_PHASES = EnumSet.of(Phase.Invalid, Phase.RolledBack);
+
+  private KstatusConditions() {}
+
+  static List<Condition> of(ModelReleaseStatus status, ModelReleaseStatus previous, Instant now) {
+    Phase phase = status.getPhase();
+    boolean ready = READY_PHASES.contains(phase);
+    boolean stalled = STALLED_PHASES.contains(phase);
+    return List.of(
+        condition(READY, ready, status, previous, now),
+        condition(RECONCILING, !ready && !stalled, status, previous, now),
+        condition(STALLED, stalled, status, previous, now));
+  }
+
+  private static Condition condition(
+      String type,
+      boolean value,
+      ModelReleaseStatus status,
+      ModelReleaseStatus previous,
+      Instant now) {
+    String flag = value ? "True" : "False";
+    String since =
+        previous.getConditions().stream()
+            .filter(c -> type.equals(c.getType()) && flag.equals(c.getStatus()))
+            .map(Condition::getLastTransitionTime)
+            .findFirst()
+            .orElse(Draft.time(now));
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(flag)
+        .withReason(status.getReason())
+        .withMessage(status.getMessage())
+        .withObservedGeneration(status.getObservedGeneration())
+        .withLastTransitionTime(since)
+        .build();
+  }
+}

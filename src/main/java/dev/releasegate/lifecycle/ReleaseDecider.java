@@ -1,0 +1,200 @@
+package dev.releasegate.lifecycle;
+
+import dev.releasegate.api.v1alpha1.ApprovedVersion;
+import dev.releasegate.api.v1alpha1.CanaryStatus;
+import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.RollbackRecord;
+import dev.releasegate.api.v1alpha1.ServingVersion;
+import dev.releasegate.gate.GateReport;
+import dev.releasegate.gate.SignoffGate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The whole release lifecycle as one pure function: {@code (release, traffic in force, now) ->
+ * decision}. No client, no clock, no sleeps: the reconciler gathers the inputs and applies the
+ * result, and tests walk every transition by calling it with the time they choose.
+ *
+ * <p>The rules, in the order they take precedence: the kill switch; an invalid spec; a spec that
+ * asks for the approved version; a rolled-back candidate waiting for a retry; the candidate's
+ * gates; then the first version's full rollout or a later version's canary steps.
+ */
+public final class ReleaseDecider {
+  /** How many approved versions status keeps. */
+  static final int HISTORY_LIMIT = 10;
+
+  /** Decides what to do with a release now. */
+  public Decision decide(ModelRelease release, TrafficState traffic, Instant now) {
+    Draft d = new Draft(release, traffic, now);
+    List<FieldError> errors = SpecCheck.check(d.spec);
+    if (d.annotations.killSwitch().isPresent()) {
+      KillSwitchRule.apply(d, errors.isEmpty());
+    } else if (!errors.isEmpty()) {
+      invalid(d, errors);
+    } else if (asksForStable(d)) {
+      serveStable(d);
+    } else if (!heldAfterRollback(d)) {
+      release(d);
+    }
+    return d.finish();
+  }
+
+  private static void invalid(Draft d, List<FieldError> errors) {
+    String serving =
+        d.status.getStable() == null
+            ? "Nothing was approved yet, so nothing is deployed."
+            : "The serving version " + d.status.getStable().version() + " is left as it is.";
+    String message =
+        errors.stream().map(FieldError::toString).collect(Collectors.joining("; "))
+            + ". "
+            + serving
+            + " Fix the spec to continue.";
+    if (d.entering(Phase.Invalid, "InvalidSpec") || !message.equals(d.previous.getMessage())) {
+      d.event(ReleaseEvent.warning("InvalidSpec", message));
+    }
+    d.phase(Phase.Invalid, "InvalidSpec", message);
+    // No traffic target: an invalid spec must not disturb what serves.
+  }
+
+  private static boolean asksForStable(Draft d) {
+    ServingVersion stable = d.status.getStable();
+    return stable != null && stable.version().equals(d.spec.model().version());
+  }
+
+  /** The spec names the approved version (after a promotion, or a revert in git). */
+  private static void serveStable(Draft d) {
+    ServingVersion stable = d.status.getStable();
+    CanaryStatus withdrawn = d.status.getCanary();
+    if (withdrawn != null && !withdrawn.version().equals(stable.version())) {
+      d.event(
+          ReleaseEvent.normal(
+              "CandidateWithdrawn",
+              withdrawn.version()
+                  + " is no longer asked for; "
+                  + stable.version()
+                  + " serves all traffic."));
+    }
+    d.status.setCanary(null);
+    Phase phase = d.previous.getPhase() == Phase.Released ? Phase.Released : Phase.Promoted;
+    d.phase(
+        phase,
+        phase.name(),
+        stable.version()
+            + " is the approved version and serves all traffic (approved "
+            + Draft.time(stable.approvedAt())
+            + ").");
+    evaluateGates(d);
+    d.traffic(
+        TrafficTarget.stableOnly(
+            stable.asModel(d.spec.model().name()), d.spec.replicasOrDefault()));
+  }
+
+  /**
+   * A rolled-back candidate stays rolled back until a retry names it; clearing the kill switch
+   * alone resumes nothing. Returns false when the release should proceed (a retry, or a new
+   * version).
+   */
+  private static boolean heldAfterRollback(Draft d) {
+    RollbackRecord rollback = d.status.getLastRollback();
+    String version = d.spec.model().version();
+    if (d.previous.getPhase() != Phase.RolledBack
+        || rollback == null
+        || !version.equals(rollback.fromVersion())) {
+      return false;
+    }
+    var retry = d.pendingRequest(ReleaseAnnotations.RETRY, version);
+    if (retry.isPresent()) {
+      d.acknowledge(ReleaseAnnotations.RETRY, retry.get());
+      d.status.setCanary(CanaryStatus.awaiting(version, d.spec.canary().steps().size()));
+      d.event(
+          ReleaseEvent.normal(
+              "Retry", "Retrying " + version + " from its first step: " + retry.get()));
+      return false;
+    }
+    d.phase(
+        Phase.RolledBack,
+        d.previous.getReason(),
+        KillSwitchRule.rolledBackMessage(d, rollback)
+            + " To try "
+            + version
+            + " again: kubectl annotate mrel "
+            + d.name()
+            + " "
+            + ReleaseAnnotations.RETRY
+            + "="
+            + version
+            + ", or apply a new version.");
+    d.traffic(KillSwitchRule.backToStable(d, version));
+    return true;
+  }
+
+  /** The candidate's way to traffic: gates, then a full rollout or canary steps. */
+  private static void release(Draft d) {
+    ModelSpec candidate = d.spec.model();
+    CanaryStatus canary = d.status.getCanary();
+    if (canary == null || !canary.version().equals(candidate.version())) {
+      if (canary != null && canary.step() > 0) {
+        d.event(
+            ReleaseEvent.normal(
+                "CanaryRestarted",
+                candidate.version()
+                    + " replaced "
+                    + canary.version()
+                    + " mid-canary; "
+                    + canary.version()
+                    + " gets no more traffic and "
+                    + candidate.version()
+                    + " starts from its gates."));
+      }
+      d.status.setCanary(
+          CanaryStatus.awaiting(candidate.version(), d.spec.canary().steps().size()));
+    }
+    GateReport gates = evaluateGates(d);
+    if (d.status.getStable() == null) {
+      FirstRollout.apply(d, gates);
+    } else {
+      CanaryProgress.apply(d, gates);
+    }
+  }
+
+  static GateReport evaluateGates(Draft d) {
+    GateReport gates = GateReport.evaluate(d.spec, d.annotations.annotations());
+    d.status.setGates(gates.gates());
+    d.status.setGateSummary(gates.summary());
+    return gates;
+  }
+
+  /** Makes the candidate the approved, stable version. */
+  static void promote(Draft d) {
+    ModelSpec candidate = d.spec.model();
+    ServingVersion approved = ServingVersion.approve(candidate, d.now);
+    List<ApprovedVersion> history = new ArrayList<>();
+    history.add(
+        new ApprovedVersion(
+            candidate.version(),
+            candidate.image(),
+            candidate.uri(),
+            d.now,
+            SignoffGate.approving(d.spec, d.annotations.annotations()),
+            null));
+    d.status.getHistory().stream()
+        .filter(v -> !v.version().equals(candidate.version()))
+        .limit(HISTORY_LIMIT - 1)
+        .forEach(history::add);
+    d.status.setHistory(history);
+    d.status.setStable(approved);
+    d.status.setCanary(null);
+    String message = candidate.version() + " is the approved version and serves all traffic.";
+    d.phase(Phase.Promoted, "Promoted", message);
+    d.event(ReleaseEvent.normal("Promoted", message + " Rollbacks now return to it."));
+    d.traffic(TrafficTarget.stableOnly(candidate, d.spec.replicasOrDefault()));
+  }
+
+  static String annotateHint(Draft d, String key, String value) {
+    return "kubectl annotate mrel " + d.name() + " " + key + "=" + value;
+  }
+}

@@ -1,0 +1,169 @@
+package dev.releasegate.lifecycle;
+
+import dev.releasegate.api.v1alpha1.CanarySpec;
+import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.Owner;
+import dev.releasegate.api.v1alpha1.OwnerRole;
+import dev.releasegate.api.v1alpha1.RiskTier;
+import dev.releasegate.api.v1alpha1.SystemType;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Everything that makes a spec impossible to act on, each named by its field. The CRD schema
+ * refuses most of these at apply time on a real cluster; the operator checks again because not
+ * every API server enforces the schema, and a bad spec must never reach the serving pods.
+ */
+public final class SpecCheck {
+  /** Versions label pods and name Deployments, so they must be valid label values. */
+  private static final Pattern VERSION =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
+
+  private SpecCheck() {}
+
+  /** The spec's problems; empty when it can be acted on. */
+  public static List<FieldError> check(ModelReleaseSpec spec) {
+    List<FieldError> errors = new ArrayList<>();
+    if (spec == null) {
+      errors.add(new FieldError("spec", "is missing"));
+      return errors;
+    }
+    if (spec.systemType() == null) {
+      errors.add(
+          new FieldError(
+              "spec.systemType", "is required; use one of " + names(SystemType.values())));
+    } else if (SystemType.parse(spec.systemType()).isEmpty()) {
+      errors.add(
+          new FieldError(
+              "spec.systemType",
+              quote(spec.systemType()) + " is not one of " + names(SystemType.values())));
+    }
+    if (RiskTier.parse(spec.riskTier()).isEmpty()) {
+      errors.add(
+          new FieldError(
+              "spec.riskTier", quote(spec.riskTier()) + " is not one of standard, high"));
+    }
+    if (spec.replicas() != null && spec.replicas() < 1) {
+      errors.add(new FieldError("spec.replicas", spec.replicas() + " is below 1"));
+    }
+    checkModel(spec.model(), errors);
+    checkTemplate(spec.template(), errors);
+    checkOwners(spec.owners(), errors);
+    checkCanary(spec.canary(), errors);
+    return errors;
+  }
+
+  private static void checkModel(ModelSpec model, List<FieldError> errors) {
+    if (model == null) {
+      errors.add(new FieldError("spec.model", "is required (name, version, image)"));
+      return;
+    }
+    requireText("spec.model.name", model.name(), errors);
+    requireText("spec.model.image", model.image(), errors);
+    if (model.version() == null || model.version().isBlank()) {
+      errors.add(new FieldError("spec.model.version", "is required"));
+    } else if (!VERSION.matcher(model.version()).matches()) {
+      errors.add(
+          new FieldError(
+              "spec.model.version",
+              quote(model.version())
+                  + " must be 1 to 63 letters, digits, '.', '_' or '-', starting and ending with a"
+                  + " letter or digit (it labels the serving pods)"));
+    }
+  }
+
+  private static void checkTemplate(PodTemplateSpec template, List<FieldError> errors) {
+    if (template != null
+        && (template.getSpec() == null
+            || template.getSpec().getContainers() == null
+            || template.getSpec().getContainers().isEmpty())) {
+      errors.add(new FieldError("spec.template.spec.containers", "needs at least one container"));
+    }
+  }
+
+  private static void checkOwners(List<Owner> owners, List<FieldError> errors) {
+    if (owners == null) {
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < owners.size(); i++) {
+      Owner owner = owners.get(i);
+      String field = "spec.owners[" + i + "]";
+      if (owner == null) {
+        errors.add(new FieldError(field, "is empty"));
+        continue;
+      }
+      if (owner.role() == null || OwnerRole.parse(owner.role()).isEmpty()) {
+        errors.add(
+            new FieldError(field + ".role", quote(owner.role()) + " is not one of " + roles()));
+      } else if (!seen.add(owner.role())) {
+        errors.add(
+            new FieldError(
+                field + ".role", quote(owner.role()) + " is named twice; one owner per role"));
+      }
+      requireText(field + ".name", owner.name(), errors);
+    }
+  }
+
+  private static void checkCanary(CanarySpec canary, List<FieldError> errors) {
+    if (canary == null || canary.steps() == null || canary.steps().isEmpty()) {
+      errors.add(
+          new FieldError(
+              "spec.canary.steps",
+              "needs at least one step, for example [{weight: 10, pause: 10m}, {weight: 100}]"));
+      return;
+    }
+    int previous = 0;
+    for (int i = 0; i < canary.steps().size(); i++) {
+      CanaryStep step = canary.steps().get(i);
+      String field = "spec.canary.steps[" + i + "]";
+      if (step == null || step.weight() == null) {
+        errors.add(new FieldError(field + ".weight", "is required (1..100)"));
+        continue;
+      }
+      if (step.weight() < 1 || step.weight() > 100) {
+        errors.add(new FieldError(field + ".weight", step.weight() + " is outside 1..100"));
+      } else if (step.weight() <= previous) {
+        errors.add(
+            new FieldError(
+                field + ".weight",
+                step.weight() + " does not rise above the previous step's " + previous));
+      }
+      previous = Math.max(previous, step.weight());
+      if (step.pause() != null && GoDuration.parse(step.pause()).isEmpty()) {
+        errors.add(
+            new FieldError(
+                field + ".pause",
+                quote(step.pause()) + " is not a duration such as 30s, 10m or 1h30m"));
+      }
+    }
+  }
+
+  private static void requireText(String field, String value, List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      errors.add(new FieldError(field, "is required"));
+    }
+  }
+
+  private static String quote(String value) {
+    return value == null ? "(empty)" : "'" + value + "'";
+  }
+
+  private static String names(Enum<?>[] values) {
+    return Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", "));
+  }
+
+  private static String roles() {
+    return Arrays.stream(OwnerRole.values())
+        .map(OwnerRole::value)
+        .collect(Collectors.joining(", "));
+  }
+}

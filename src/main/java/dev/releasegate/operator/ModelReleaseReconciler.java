@@ -1,0 +1,96 @@
+package dev.releasegate.operator;
+
+import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
+import dev.releasegate.lifecycle.Decision;
+import dev.releasegate.lifecycle.ReleaseDecider;
+import dev.releasegate.lifecycle.TrafficState;
+import dev.releasegate.traffic.TrafficRouter;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The imperative shell around {@link ReleaseDecider}: gather what is in force, decide, then apply
+ * the decision in the order an incident needs — traffic first, then status, then Events.
+ */
+@ControllerConfiguration(
+    name = ModelReleaseReconciler.NAME,
+    fieldManager = "releasegate",
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrAnnotationChange.class))
+public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
+  public static final String NAME = "modelrelease";
+  private static final Logger LOG = LoggerFactory.getLogger(ModelReleaseReconciler.class);
+
+  private final ReleaseDecider decider = new ReleaseDecider();
+  private final Clock clock;
+  private final TrafficRouter router;
+  private final ReleaseEventRecorder events;
+
+  public ModelReleaseReconciler(Clock clock, TrafficRouter router, ReleaseEventRecorder events) {
+    this.clock = clock;
+    this.router = router;
+    this.events = events;
+  }
+
+  @Override
+  public List<EventSource<?, ModelRelease>> prepareEventSources(
+      EventSourceContext<ModelRelease> context) {
+    return router.eventSources(context);
+  }
+
+  @Override
+  public UpdateControl<ModelRelease> reconcile(
+      ModelRelease release, Context<ModelRelease> context) {
+    TrafficState traffic = router.observe(release, context);
+    Decision decision = decider.decide(release, traffic, clock.instant());
+    decision.traffic().ifPresent(target -> router.apply(release, target, context));
+    if (changed(release.getStatus(), decision.status())) {
+      logTransition(release, decision.status());
+      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(
+          release, withStatus(release, decision.status()), context);
+    }
+    events.record(release, decision.events());
+    UpdateControl<ModelRelease> control = UpdateControl.noUpdate();
+    return decision.requeueAfter().map(control::rescheduleAfter).orElse(control);
+  }
+
+  /** A fresh object holding only identity and status: the operator never writes the spec. */
+  private static ModelRelease withStatus(ModelRelease release, ModelReleaseStatus status) {
+    ModelRelease fresh = new ModelRelease();
+    fresh.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(release.getMetadata().getName())
+            .withNamespace(release.getMetadata().getNamespace())
+            .build());
+    fresh.setStatus(status);
+    return fresh;
+  }
+
+  private static boolean changed(ModelReleaseStatus before, ModelReleaseStatus after) {
+    return before == null
+        || !Objects.equals(Serialization.asJson(before), Serialization.asJson(after));
+  }
+
+  private static void logTransition(ModelRelease release, ModelReleaseStatus status) {
+    ModelReleaseStatus before = release.getStatus();
+    if (before == null
+        || before.getPhase() != status.getPhase()
+        || !Objects.equals(before.getReason(), status.getReason())) {
+      LOG.info("{} ({}): {}", status.getPhase(), status.getReason(), status.getMessage());
+    }
+  }
+}

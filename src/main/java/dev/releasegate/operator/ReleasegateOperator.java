@@ -1,0 +1,59 @@
+package dev.releasegate.operator;
+
+import dev.releasegate.traffic.ReplicaRouter;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * The operator process: one ModelRelease controller on a JOSDK {@link Operator}. The same wiring
+ * runs against a real cluster and against the embedded API, so what the demo and the tests exercise
+ * is what a cluster runs (server-side apply included).
+ */
+public final class ReleasegateOperator implements AutoCloseable {
+  private final Operator operator;
+
+  private ReleasegateOperator(Operator operator) {
+    this.operator = operator;
+  }
+
+  /**
+   * Starts reconciling ModelReleases.
+   *
+   * @param client the API to work against; not closed by {@link #close()}
+   * @param clock the time decisions are made at
+   * @param namespaces where to watch; empty for every namespace
+   */
+  public static ReleasegateOperator start(
+      KubernetesClient client, Clock clock, Set<String> namespaces) {
+    Operator operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withStopOnInformerErrorDuringStartup(true));
+    var reconciler =
+        new ModelReleaseReconciler(
+            clock, new ReplicaRouter(), new ReleaseEventRecorder(client, clock, instanceName()));
+    operator.register(
+        reconciler,
+        o -> {
+          if (!namespaces.isEmpty()) {
+            o.settingNamespaces(namespaces);
+          }
+        });
+    operator.start();
+    return new ReleasegateOperator(operator);
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+
+  private static String instanceName() {
+    String host = System.getenv("HOSTNAME");
+    return host == null || host.isBlank() ? "releasegate" : host;
+  }
+}

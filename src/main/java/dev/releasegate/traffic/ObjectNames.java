@@ -1,0 +1,67 @@
+package dev.releasegate.traffic;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Names and labels for the objects the operator creates. Kubernetes limits label values and Service
+ * names to 63 characters while release names may be longer, so long names keep a prefix and gain a
+ * short hash that keeps them unique.
+ */
+public final class ObjectNames {
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String MANAGER = "releasegate";
+  public static final String RELEASE = "releasegate.dev/release";
+  public static final String TRACK = "releasegate.dev/track";
+  public static final String VERSION = "releasegate.dev/version";
+
+  /** On a candidate Deployment: the weight the router was asked to give it. */
+  public static final String WEIGHT = "releasegate.dev/weight";
+
+  /** On a Deployment: a digest of the pod template it was rendered from. */
+  public static final String TEMPLATE_HASH = "releasegate.dev/template-hash";
+
+  public static final String STABLE = "stable";
+  public static final String CANARY = "canary";
+
+  private static final int MAX = 63;
+
+  private ObjectNames() {}
+
+  /** The value of the release label for a release name. */
+  public static String releaseLabel(String release) {
+    return fit(release);
+  }
+
+  /** The Service's name: a DNS label, so dots become dashes. */
+  public static String service(String release) {
+    return fit(release.toLowerCase(Locale.ROOT).replace('.', '-'));
+  }
+
+  /** The Deployment serving one version of a release. */
+  public static String deployment(String release, String version) {
+    String slug = version.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    return fit(release.toLowerCase(Locale.ROOT).replace('.', '-') + "-" + slug);
+  }
+
+  private static String fit(String name) {
+    if (name.length() <= MAX) {
+      return name;
+    }
+    String hash = digest(name).substring(0, 8);
+    return name.substring(0, MAX - hash.length() - 1).replaceAll("[-.]+$", "") + "-" + hash;
+  }
+
+  static String digest(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+}

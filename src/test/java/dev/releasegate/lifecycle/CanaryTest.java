@@ -1,0 +1,246 @@
+package dev.releasegate.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.Phase;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every version after the first moves through canary steps against the approved version. */
+class CanaryTest {
+  private static final List<String> BEFORE_TRAFFIC =
+      List.of("product", "mlops", "security", "privacy");
+
+  @Test
+  void newVersionGetsNoTrafficUntilItsPreTrafficSignoffsArePresent() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+
+    Decision decision = walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.AwaitingGates);
+    assertThat(decision.traffic())
+        .get()
+        .satisfies(
+            t -> {
+              assertThat(t.stable().version()).isEqualTo("1.0.0");
+              assertThat(t.candidate().version()).isEqualTo("1.1.0");
+              assertThat(t.candidateWeight()).isZero();
+            });
+  }
+
+  @Test
+  void staleSignoffForThePreviousVersionDoesNotOpenTheGate() {
+    // Every role signed 1.0.0 in promotedThenNewVersion; none of it counts for 1.1.0.
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+
+    Decision decision = walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.AwaitingGates);
+    var gate =
+        decision.status().getGates().stream()
+            .filter(g -> g.name().equals("signoffs-before-traffic"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(gate.satisfied()).isFalse();
+    assertThat(gate.stale()).contains("security signed 1.0.0, not 1.1.0");
+  }
+
+  @Test
+  void walksEveryStepHoldingEachPauseFromWhenItsTrafficIsInForce() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.sign("1.1.0", BEFORE_TRAFFIC);
+
+    Decision decision = walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Progressing);
+    assertThat(walk.canary().step()).isEqualTo(1);
+    assertThat(walk.canary().weight()).isEqualTo(25);
+    assertThat(walk.canary().stepStartedAt()).isEqualTo(walk.now);
+    assertThat(decision.requeueAfter()).contains(Duration.ofMinutes(10));
+
+    walk.advance(Duration.ofMinutes(9));
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(1);
+    assertThat(walk.last.requeueAfter()).contains(Duration.ofMinutes(1));
+
+    walk.advance(Duration.ofMinutes(1));
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(2);
+    assertThat(walk.canary().weight()).isEqualTo(50);
+
+    walk.advance(Duration.ofMinutes(30));
+    walk.settle();
+    // The last step gives all traffic: promotion sign-offs are needed first.
+    assertThat(walk.phase()).isEqualTo(Phase.Paused);
+    assertThat(walk.release.getStatus().getReason()).isEqualTo("AwaitingSignoffs");
+    assertThat(walk.canary().weight()).isEqualTo(50);
+    assertThat(walk.release.getStatus().getMessage()).contains("business");
+
+    walk.sign("1.1.0", List.of("business"));
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Promoted);
+    assertThat(walk.release.getStatus().getStable().version()).isEqualTo("1.1.0");
+    assertThat(walk.release.getStatus().getHistory())
+        .extracting(v -> v.version())
+        .containsExactly("1.1.0", "1.0.0");
+    assertThat(walk.eventReasons())
+        .containsSubsequence("CanaryStep", "CanaryStep", "CanaryStep", "Promoted");
+  }
+
+  @Test
+  void aStepsPauseDoesNotStartUntilItsPodsAreReady() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.sign("1.1.0", BEFORE_TRAFFIC);
+    walk.podsBecomeReady = false;
+
+    walk.settle();
+    walk.advance(Duration.ofHours(1));
+    walk.settle();
+
+    assertThat(walk.canary().step()).isEqualTo(1);
+    assertThat(walk.canary().stepStartedAt()).isNull();
+    assertThat(walk.release.getStatus().getReason()).isEqualTo("ShiftingTraffic");
+
+    walk.podsBecomeReady = true;
+    walk.reconcile();
+    walk.reconcile();
+    assertThat(walk.canary().stepStartedAt()).isEqualTo(walk.now);
+  }
+
+  @Test
+  void promoteAnnotationSkipsTheCurrentPauseOnceAndOnlyForItsVersion() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.sign("1.1.0", BEFORE_TRAFFIC);
+    walk.settle();
+
+    walk.annotate(ReleaseAnnotations.PROMOTE, "1.0.9");
+    walk.settle();
+    assertThat(walk.canary().step()).as("a promote for another version is ignored").isEqualTo(1);
+
+    walk.annotate(ReleaseAnnotations.PROMOTE, "version=1.1.0; by=oncall");
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(2);
+    assertThat(walk.eventReasons()).contains("PauseSkipped");
+
+    walk.settle();
+    assertThat(walk.canary().step()).as("the same request acts once").isEqualTo(2);
+    assertThat(walk.release.getStatus().getAcknowledged())
+        .containsEntry(ReleaseAnnotations.PROMOTE, "version=1.1.0; by=oncall");
+
+    walk.remove(ReleaseAnnotations.PROMOTE);
+    walk.settle();
+    assertThat(walk.release.getStatus().getAcknowledged())
+        .doesNotContainKey(ReleaseAnnotations.PROMOTE);
+  }
+
+  @Test
+  void aStepWithoutPauseHoldsUntilPromoted() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.apply(
+        Releases.spec("1.1.0", List.of(new CanaryStep(10, null), new CanaryStep(100, null))));
+    walk.signAll("1.1.0");
+
+    walk.settle();
+    walk.advance(Duration.ofDays(2));
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Paused);
+    assertThat(walk.release.getStatus().getReason()).isEqualTo("AwaitingPromote");
+    assertThat(walk.release.getStatus().getMessage()).contains("releasegate.dev/promote=1.1.0");
+
+    walk.annotate(ReleaseAnnotations.PROMOTE, "1.1.0");
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Promoted);
+  }
+
+  @Test
+  void pauseAnnotationHoldsTheCurrentWeightUntilRemoved() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.signAll("1.1.0");
+    walk.settle();
+
+    walk.annotate(ReleaseAnnotations.PAUSE, "investigating latency");
+    walk.advance(Duration.ofHours(3));
+    Decision decision = walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Paused);
+    assertThat(decision.traffic()).get().extracting(TrafficTarget::candidateWeight).isEqualTo(25);
+
+    walk.annotate(ReleaseAnnotations.PAUSE, "false");
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(2);
+  }
+
+  @Test
+  void aNewVersionMidCanaryRestartsTheCanaryForTheNewCandidate() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.signAll("1.1.0");
+    walk.settle();
+    walk.advance(Duration.ofMinutes(10));
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(2);
+
+    walk.newVersion("1.2.0");
+    Decision decision = walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.AwaitingGates);
+    assertThat(walk.canary().version()).isEqualTo("1.2.0");
+    assertThat(walk.canary().step()).isZero();
+    assertThat(decision.traffic())
+        .get()
+        .satisfies(
+            t -> {
+              assertThat(t.stable().version()).isEqualTo("1.0.0");
+              assertThat(t.candidate().version()).isEqualTo("1.2.0");
+              assertThat(t.candidateWeight()).isZero();
+            });
+    assertThat(walk.eventReasons()).contains("CanaryRestarted");
+
+    walk.signAll("1.2.0");
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(1);
+  }
+
+  @Test
+  void aSignoffWithdrawnMidCanaryTakesTheCandidatesTrafficAway() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.signAll("1.1.0");
+    walk.settle();
+
+    walk.remove("signoff.releasegate.dev/security");
+    Decision decision = walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.AwaitingGates);
+    assertThat(decision.traffic()).get().extracting(TrafficTarget::candidateWeight).isEqualTo(0);
+    assertThat(walk.eventReasons()).contains("GateClosed");
+  }
+
+  @Test
+  void revertingTheSpecToTheApprovedVersionWithdrawsTheCandidate() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.signAll("1.1.0");
+    walk.settle();
+
+    walk.newVersion("1.0.0");
+    Decision decision = walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.Promoted);
+    assertThat(walk.canary()).isNull();
+    assertThat(decision.traffic()).get().satisfies(t -> assertThat(t.candidate()).isNull());
+    assertThat(walk.eventReasons()).contains("CandidateWithdrawn");
+  }
+
+  @Test
+  void historyKeepsTheTenMostRecentApprovedVersions() {
+    LifecycleWalk walk = LifecycleWalk.of("1.0.0");
+    walk.signAll("1.0.0");
+    walk.settle();
+    for (int i = 1; i <= 11; i++) {
+      String version = "1." + i + ".0";
+      walk.apply(Releases.spec(version, List.of(new CanaryStep(100, null))));
+      walk.signAll(version);
+      walk.settle();
+    }
+    assertThat(walk.release.getStatus().getHistory()).hasSize(10);
+    assertThat(walk.release.getStatus().getHistory().get(0).version()).isEqualTo("1.11.0");
+  }
+}

@@ -1,0 +1,155 @@
+package dev.releasegate.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.Owner;
+import dev.releasegate.api.v1alpha1.Phase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A spec that cannot be acted on is reported field by field and disturbs nothing that serves. */
+class InvalidSpecTest {
+
+  private static ModelReleaseSpec withSteps(CanaryStep... steps) {
+    return Releases.spec("1.1.0", List.of(steps));
+  }
+
+  private static List<FieldError> check(ModelReleaseSpec spec) {
+    return SpecCheck.check(spec);
+  }
+
+  @Test
+  void weightsMustRiseStrictlyWithinOneToHundred() {
+    assertThat(check(withSteps(new CanaryStep(50, "1m"), new CanaryStep(20, null))))
+        .containsExactly(
+            new FieldError(
+                "spec.canary.steps[1].weight", "20 does not rise above the previous step's 50"));
+    assertThat(check(withSteps(new CanaryStep(0, "1m"), new CanaryStep(101, null))))
+        .extracting(FieldError::field)
+        .containsExactly("spec.canary.steps[0].weight", "spec.canary.steps[1].weight");
+  }
+
+  @Test
+  void pausesMustBeDurations() {
+    assertThat(check(withSteps(new CanaryStep(10, "ten minutes"), new CanaryStep(100, null))))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("spec.canary.steps[0].pause");
+              assertThat(e.problem()).contains("'ten minutes'");
+            });
+  }
+
+  @Test
+  void aModelNeedsAnImageAndALabelSafeVersion() {
+    ModelReleaseSpec base = Releases.spec("1.1.0");
+    ModelReleaseSpec noImage = copyWithModel(base, new ModelSpec("assistant", "1.1.0", " ", null));
+    ModelReleaseSpec badVersion =
+        copyWithModel(base, new ModelSpec("assistant", "1.1.0 beta", "img", null));
+
+    assertThat(check(noImage))
+        .extracting(FieldError::toString)
+        .containsExactly("spec.model.image: is required");
+    assertThat(check(badVersion))
+        .extracting(FieldError::field)
+        .containsExactly("spec.model.version");
+  }
+
+  @Test
+  void ownersNeedKnownRolesOnceEach() {
+    ModelReleaseSpec base = Releases.spec("1.1.0");
+    List<Owner> owners = new ArrayList<>(base.owners());
+    owners.add(new Owner("secruity", "sam", "sam@example.com"));
+    owners.add(new Owner("product", "pat", "pat@example.com"));
+
+    assertThat(check(copyWithOwners(base, owners)))
+        .extracting(FieldError::toString)
+        .containsExactly(
+            "spec.owners[6].role: 'secruity' is not one of product, mlops, security, privacy, business, support",
+            "spec.owners[7].role: 'product' is named twice; one owner per role");
+  }
+
+  @Test
+  void unknownSystemTypeAndRiskTierAreNamed() {
+    ModelReleaseSpec base = Releases.spec("1.1.0");
+    ModelReleaseSpec spec =
+        new ModelReleaseSpec(
+            "Chatbot", "medium", true, base.model(), null, 0, base.owners(), base.canary());
+    assertThat(check(spec))
+        .extracting(FieldError::field)
+        .containsExactly("spec.systemType", "spec.riskTier", "spec.replicas");
+  }
+
+  @Test
+  void anInvalidSpecMidCanaryLeavesTrafficExactlyAsItIs() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.signAll("1.1.0");
+    walk.settle();
+    TrafficState before = walk.traffic;
+
+    walk.apply(withSteps(new CanaryStep(50, "1m"), new CanaryStep(20, null)));
+    Decision decision = walk.reconcile();
+
+    assertThat(decision.status().getPhase()).isEqualTo(Phase.Invalid);
+    assertThat(decision.traffic()).isEmpty();
+    assertThat(walk.traffic).isEqualTo(before);
+    assertThat(decision.status().getStable().version()).isEqualTo("1.0.0");
+    assertThat(decision.status().getMessage())
+        .contains("spec.canary.steps[1].weight")
+        .contains("The serving version 1.0.0 is left as it is");
+    assertThat(decision.status().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Stalled");
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getReason()).isEqualTo("InvalidSpec");
+            });
+    assertThat(decision.events()).extracting(ReleaseEvent::reason).containsExactly("InvalidSpec");
+  }
+
+  @Test
+  void fixingTheSpecResumesWhereTheCanaryWas() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.signAll("1.1.0");
+    walk.settle();
+    walk.apply(withSteps(new CanaryStep(50, "1m"), new CanaryStep(20, null)));
+    walk.settle();
+    assertThat(walk.eventReasons()).containsOnlyOnce("InvalidSpec");
+
+    walk.apply(Releases.spec("1.1.0"));
+    walk.advance(Duration.ofMinutes(10));
+    walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.Progressing);
+    assertThat(walk.canary().step()).isEqualTo(2);
+  }
+
+  private static ModelReleaseSpec copyWithModel(ModelReleaseSpec s, ModelSpec model) {
+    return new ModelReleaseSpec(
+        s.systemType(),
+        s.riskTier(),
+        s.handlesPersonalData(),
+        model,
+        s.template(),
+        s.replicas(),
+        s.owners(),
+        s.canary());
+  }
+
+  private static ModelReleaseSpec copyWithOwners(ModelReleaseSpec s, List<Owner> owners) {
+    return new ModelReleaseSpec(
+        s.systemType(),
+        s.riskTier(),
+        s.handlesPersonalData(),
+        s.model(),
+        s.template(),
+        s.replicas(),
+        owners,
+        s.canary());
+  }
+}

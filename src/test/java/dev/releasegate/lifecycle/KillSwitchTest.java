@@ -1,0 +1,248 @@
+package dev.releasegate.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.RollbackRecord;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The kill switch sends traffic back to the last approved version in the very next decision. */
+class KillSwitchTest {
+
+  private static LifecycleWalk midCanary() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.signAll("1.1.0");
+    walk.settle();
+    walk.advance(Duration.ofMinutes(10));
+    walk.settle();
+    assertThat(walk.canary().weight()).isEqualTo(50);
+    return walk;
+  }
+
+  @Test
+  void midCanaryItRollsBackInOneDecision() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "unsafe output spike, paged by dana");
+
+    Decision decision = walk.reconcile();
+
+    assertThat(decision.status().getPhase()).isEqualTo(Phase.RolledBack);
+    assertThat(decision.status().getReason()).isEqualTo("KillSwitch");
+    assertThat(decision.traffic())
+        .get()
+        .satisfies(
+            t -> {
+              assertThat(t.stable().version()).isEqualTo("1.0.0");
+              assertThat(t.candidate().version()).isEqualTo("1.1.0");
+              assertThat(t.candidateWeight()).isZero();
+              assertThat(t.replicas()).isEqualTo(4);
+            });
+    RollbackRecord rollback = decision.status().getLastRollback();
+    assertThat(rollback.reason()).isEqualTo("KillSwitch");
+    assertThat(rollback.fromVersion()).isEqualTo("1.1.0");
+    assertThat(rollback.toVersion()).isEqualTo("1.0.0");
+    assertThat(rollback.trigger()).isEqualTo("unsafe output spike, paged by dana");
+    assertThat(rollback.at()).isEqualTo(walk.now);
+    assertThat(decision.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(ReleaseEvent.Type.Warning);
+              assertThat(e.reason()).isEqualTo("KillSwitch");
+            });
+    assertThat(decision.status().getMessage())
+        .contains("1.0.0", "1.1.0", "releasegate.dev/retry=1.1.0");
+  }
+
+  @Test
+  void clearingTheKillSwitchAloneResumesNothing() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    walk.settle();
+
+    walk.remove(ReleaseAnnotations.KILL_SWITCH);
+    walk.advance(Duration.ofHours(1));
+    Decision decision = walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(decision.traffic()).get().extracting(TrafficTarget::candidateWeight).isEqualTo(0);
+    assertThat(walk.eventReasons()).containsOnlyOnce("KillSwitch");
+  }
+
+  @Test
+  void aRetryNamingTheVersionRestartsItsCanaryOnce() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    walk.settle();
+    walk.remove(ReleaseAnnotations.KILL_SWITCH);
+
+    walk.annotate(ReleaseAnnotations.RETRY, "1.0.9");
+    walk.settle();
+    assertThat(walk.phase())
+        .as("a retry for another version does nothing")
+        .isEqualTo(Phase.RolledBack);
+
+    walk.annotate(ReleaseAnnotations.RETRY, "1.1.0");
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Progressing);
+    assertThat(walk.canary().step()).isEqualTo(1);
+    assertThat(walk.eventReasons()).contains("Retry");
+
+    // Rolled back again: the retry already acted, so it does not restart the canary by itself.
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    walk.settle();
+    walk.remove(ReleaseAnnotations.KILL_SWITCH);
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+  }
+
+  @Test
+  void aRetryWaitsWhileTheKillSwitchIsSet() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    walk.settle();
+
+    walk.annotate(ReleaseAnnotations.RETRY, "1.1.0");
+    walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+  }
+
+  @Test
+  void aNewVersionWaitsWhileTheSwitchIsSetAndProceedsWhenCleared() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    walk.settle();
+
+    walk.newVersion("1.2.0");
+    walk.signAll("1.2.0");
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(walk.release.getStatus().getMessage()).contains("1.2.0 waits");
+
+    walk.remove(ReleaseAnnotations.KILL_SWITCH);
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Progressing);
+    assertThat(walk.canary().version()).isEqualTo("1.2.0");
+  }
+
+  @Test
+  void whileAwaitingGatesTheCandidateIsStoppedAndTheStableKeepsServing() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.settle();
+
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    Decision decision = walk.reconcile();
+
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(decision.status().getLastRollback().fromVersion()).isEqualTo("1.1.0");
+    assertThat(decision.traffic().orElseThrow().stable().version()).isEqualTo("1.0.0");
+  }
+
+  @Test
+  void whenPausedItRollsBack() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.PAUSE, "true");
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Paused);
+
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    Decision decision = walk.reconcile();
+
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(decision.traffic().orElseThrow().candidateWeight()).isZero();
+  }
+
+  @Test
+  void duringTheFirstRolloutTheUnapprovedVersionIsScaledToNothing() {
+    LifecycleWalk walk = LifecycleWalk.of("1.0.0");
+    walk.podsBecomeReady = false;
+    walk.signAll("1.0.0");
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Progressing);
+
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    Decision decision = walk.reconcile();
+
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(decision.traffic().orElseThrow().stable()).isNull();
+    assertThat(decision.traffic().orElseThrow().candidateWeight()).isZero();
+    assertThat(decision.status().getMessage()).contains("nothing serves");
+  }
+
+  @Test
+  void beforeAnythingIsDeployedItStopsTheFirstVersionFromStarting() {
+    LifecycleWalk walk = LifecycleWalk.of("1.0.0");
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    walk.signAll("1.0.0");
+
+    walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(walk.release.getStatus().getStable()).isNull();
+  }
+
+  @Test
+  void afterPromotionItReturnsToThePreviousApprovedVersion() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.apply(
+        Releases.spec("1.1.0", List.of(new dev.releasegate.api.v1alpha1.CanaryStep(100, null))));
+    walk.signAll("1.1.0");
+    walk.settle();
+    assertThat(walk.release.getStatus().getStable().version()).isEqualTo("1.1.0");
+
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    Decision decision = walk.reconcile();
+
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(decision.status().getStable().version()).isEqualTo("1.0.0");
+    assertThat(decision.status().getHistory().get(0).rolledBackAt()).isEqualTo(walk.now);
+    assertThat(decision.traffic().orElseThrow().stable().version()).isEqualTo("1.0.0");
+    assertThat(decision.traffic().orElseThrow().candidate().version()).isEqualTo("1.1.0");
+  }
+
+  @Test
+  void itNeverTakesAwayTheOnlyApprovedVersion() {
+    LifecycleWalk walk = LifecycleWalk.of("1.0.0");
+    walk.signAll("1.0.0");
+    walk.settle();
+
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    Decision decision = walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.Promoted);
+    assertThat(decision.status().getReason()).isEqualTo("KillSwitchIgnored");
+    assertThat(decision.traffic().orElseThrow().stable().version()).isEqualTo("1.0.0");
+    assertThat(walk.eventReasons()).containsOnlyOnce("KillSwitchIgnored");
+  }
+
+  @Test
+  void itWorksEvenWhenTheSpecIsInvalid() {
+    LifecycleWalk walk = midCanary();
+    walk.apply(
+        Releases.spec("1.1.0", List.of(new dev.releasegate.api.v1alpha1.CanaryStep(500, null))));
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Invalid);
+
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    Decision decision = walk.reconcile();
+
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(decision.traffic().orElseThrow().candidateWeight()).isZero();
+    assertThat(decision.traffic().orElseThrow().replicas())
+        .as("the router keeps the running total")
+        .isNull();
+  }
+
+  @Test
+  void falseOrEmptyDoesNotCountAsSet() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "false");
+    walk.settle();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, " ");
+    walk.settle();
+    assertThat(walk.phase()).isNotEqualTo(Phase.RolledBack);
+  }
+}

@@ -1,0 +1,123 @@
+package dev.releasegate.lifecycle;
+
+import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.gate.Signoff;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Walks a release through the decider the way the reconciler would: decide, write the status back,
+ * let a fake router put the requested traffic in force, and move a fake clock. Tests read as the
+ * story of one release.
+ */
+final class LifecycleWalk {
+  final ReleaseDecider decider = new ReleaseDecider();
+  final ModelRelease release;
+  Instant now = Instant.parse("2026-11-27T03:00:00Z");
+  TrafficState traffic = TrafficState.NONE;
+
+  /** When false, the fake router's pods never become ready. */
+  boolean podsBecomeReady = true;
+
+  Decision last;
+
+  /** Every event every reconcile of this walk asked for, in order. */
+  final List<ReleaseEvent> events = new java.util.ArrayList<>();
+
+  LifecycleWalk(ModelRelease release) {
+    this.release = release;
+  }
+
+  /** A release whose first version is approved and serving, and a new version just applied. */
+  static LifecycleWalk promotedThenNewVersion(String first, String next) {
+    LifecycleWalk walk = of(first);
+    walk.signAll(first);
+    walk.settle();
+    walk.events.clear();
+    walk.newVersion(next);
+    return walk;
+  }
+
+  static LifecycleWalk of(String version) {
+    return new LifecycleWalk(Releases.release(version));
+  }
+
+  /** One reconcile: decide, then apply what was decided. */
+  Decision reconcile() {
+    last = decider.decide(release, traffic, now);
+    release.setStatus(last.status());
+    events.addAll(last.events());
+    last.traffic().ifPresent(this::putInForce);
+    return last;
+  }
+
+  /** Reconciles until nothing changes any more, as events from the router would cause. */
+  Decision settle() {
+    for (int i = 0; i < 20; i++) {
+      TrafficState trafficBefore = traffic;
+      String statusBefore = Serialization.asJson(release.getStatus());
+      reconcile();
+      if (trafficBefore.equals(traffic)
+          && statusBefore.equals(Serialization.asJson(release.getStatus()))) {
+        return last;
+      }
+    }
+    throw new AssertionError("the lifecycle did not settle");
+  }
+
+  List<String> eventReasons() {
+    return events.stream().map(ReleaseEvent::reason).toList();
+  }
+
+  void advance(Duration duration) {
+    now = now.plus(duration);
+  }
+
+  dev.releasegate.api.v1alpha1.CanaryStatus canary() {
+    return release.getStatus().getCanary();
+  }
+
+  Phase phase() {
+    return release.getStatus().getPhase();
+  }
+
+  void annotate(String key, String value) {
+    release.getMetadata().getAnnotations().put(key, value);
+  }
+
+  void remove(String key) {
+    release.getMetadata().getAnnotations().remove(key);
+  }
+
+  void sign(String version, List<String> roles) {
+    roles.forEach(
+        role ->
+            annotate(Signoff.ANNOTATION_PREFIX + role, Releases.signoff(version, role + "-owner")));
+  }
+
+  void signAll(String version) {
+    sign(version, Releases.ALL_ROLES);
+  }
+
+  /** A spec change, as kubectl apply or a GitOps sync makes it. */
+  void apply(ModelReleaseSpec spec) {
+    release.setSpec(spec);
+    release.getMetadata().setGeneration(release.getMetadata().getGeneration() + 1);
+  }
+
+  void newVersion(String version) {
+    apply(Releases.spec(version));
+  }
+
+  private void putInForce(TrafficTarget target) {
+    String stable = target.stable() == null ? null : target.stable().version();
+    String candidate = target.candidate() == null ? null : target.candidate().version();
+    int weight = target.candidate() == null ? -1 : target.candidateWeight();
+    traffic =
+        new TrafficState(stable, candidate, weight, Math.max(weight, 0), podsBecomeReady, null);
+  }
+}
