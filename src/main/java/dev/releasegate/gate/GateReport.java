@@ -52,10 +52,6 @@ public record GateReport(List<GateStatus> gates) {
   }
 
   private static String details(GateStatus gate) {
-    String missing =
-        gate.missing().isEmpty() ? "" : " Missing: " + String.join("; ", gate.missing()) + ".";
-    String stale =
-        gate.stale().isEmpty() ? "" : " Not counted: " + String.join("; ", gate.stale()) + ".";
-    return missing + stale;
+    return gate.stale().isEmpty() ? "" : " Not counted: " + String.join("; ", gate.stale()) + ".";
   }
 }

@@ -31,7 +31,9 @@ public final class OwnersGate {
     String reason =
         satisfied
             ? "Every required role has a named owner with a contact."
-            : "A release is incomplete while a required role has no reachable owner.";
+            : "A release is incomplete while a required role has no reachable owner: "
+                + String.join("; ", missing)
+                + ".";
     return new GateStatus(NAME, satisfied, reason, missing, List.of());
   }
 }

@@ -42,7 +42,11 @@ public final class SignoffGate {
     String reason =
         satisfied
             ? "Every required role signed version " + version + "."
-            : "Waiting for sign-off on version " + version + " from " + rolesOnly(missing) + ".";
+            : "Waiting for sign-off on version "
+                + version
+                + " from "
+                + String.join(", ", missing)
+                + ".";
     return new GateStatus(stage.gateName(), satisfied, reason, missing, stale);
   }
 
@@ -71,9 +75,5 @@ public final class SignoffGate {
     return owner.contact() == null || owner.contact().isBlank()
         ? " (" + owner.name() + ")"
         : " (" + owner.name() + ", " + owner.contact() + ")";
-  }
-
-  private static String rolesOnly(List<String> missing) {
-    return String.join(", ", missing.stream().map(m -> m.split(" ", 2)[0]).toList());
   }
 }

@@ -34,7 +34,10 @@ final class CanaryProgress {
       d.phase(
           Phase.AwaitingGates,
           "AwaitingGates",
-          version + " gets no traffic until its gates pass. " + gates.shutReasons(true));
+          version
+              + " gets no traffic until its gates pass. "
+              + gates.shutReasons(true)
+              + ReleaseDecider.signHint(d));
       target(d, 0);
       return;
     }
@@ -178,7 +181,8 @@ final class CanaryProgress {
             + ": "
             + canary.version()
             + " cannot get all traffic yet. "
-            + gates.shutReasons(false));
+            + gates.shutReasons(false)
+            + ReleaseDecider.signHint(d));
     target(d, canary.weight());
   }
 

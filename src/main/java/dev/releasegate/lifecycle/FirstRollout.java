@@ -21,7 +21,8 @@ final class FirstRollout {
           "First version "
               + version
               + " rolls out in full once every gate passes; it gets no pods until then. "
-              + gates.shutReasons(false));
+              + gates.shutReasons(false)
+              + ReleaseDecider.signHint(d));
       d.traffic(new TrafficTarget(null, d.spec.model(), 0, d.spec.replicasOrDefault()));
       return;
     }

@@ -48,11 +48,12 @@ final class KstatusConditions {
             .map(Condition::getLastTransitionTime)
             .findFirst()
             .orElse(Draft.time(now));
+    // The message says what is happening; only the condition that is true carries it.
     return new ConditionBuilder()
         .withType(type)
         .withStatus(flag)
         .withReason(status.getReason())
-        .withMessage(status.getMessage())
+        .withMessage(value ? status.getMessage() : null)
         .withObservedGeneration(status.getObservedGeneration())
         .withLastTransitionTime(since)
         .build();

@@ -10,6 +10,7 @@ import dev.releasegate.api.v1alpha1.ServingVersion;
 import dev.releasegate.gate.GateReport;
 import dev.releasegate.gate.SignoffGate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,7 +30,8 @@ public final class ReleaseDecider {
 
   /** Decides what to do with a release now. */
   public Decision decide(ModelRelease release, TrafficState traffic, Instant now) {
-    Draft d = new Draft(release, traffic, now);
+    // Status records times to the second, as Kubernetes does; pauses are whole seconds too.
+    Draft d = new Draft(release, traffic, now.truncatedTo(ChronoUnit.SECONDS));
     List<FieldError> errors = SpecCheck.check(d.spec);
     if (d.annotations.killSwitch().isPresent()) {
       KillSwitchRule.apply(d, errors.isEmpty());
@@ -192,6 +194,15 @@ public final class ReleaseDecider {
     d.phase(Phase.Promoted, "Promoted", message);
     d.event(ReleaseEvent.normal("Promoted", message + " Rollbacks now return to it."));
     d.traffic(TrafficTarget.stableOnly(candidate, d.spec.replicasOrDefault()));
+  }
+
+  /** How a reviewer signs the candidate, for messages that wait on sign-offs. */
+  static String signHint(Draft d) {
+    return " Sign with: kubectl annotate mrel "
+        + d.name()
+        + " signoff.releasegate.dev/<role>='version="
+        + d.spec.model().version()
+        + "; by=<you>'";
   }
 
   static String annotateHint(Draft d, String key, String value) {

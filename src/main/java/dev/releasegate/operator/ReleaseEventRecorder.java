@@ -23,12 +23,19 @@ public final class ReleaseEventRecorder {
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final String component;
   private final String instance;
   private final AtomicLong sequence = new AtomicLong();
 
-  public ReleaseEventRecorder(KubernetesClient client, Clock clock, String instance) {
+  /**
+   * @param component who reports the events ({@code releasegate} for the operator)
+   * @param instance which process of it, for example the pod name
+   */
+  public ReleaseEventRecorder(
+      KubernetesClient client, Clock clock, String component, String instance) {
     this.client = client;
     this.clock = clock;
+    this.component = component;
     this.instance = instance;
   }
 
@@ -78,9 +85,9 @@ public final class ReleaseEventRecorder {
         .withFirstTimestamp(now)
         .withLastTimestamp(now)
         .withNewSource()
-        .withComponent("releasegate")
+        .withComponent(component)
         .endSource()
-        .withReportingComponent("releasegate")
+        .withReportingComponent(component)
         .withReportingInstance(instance)
         .build();
   }

@@ -35,7 +35,9 @@ public final class ReleasegateOperator implements AutoCloseable {
                     .withStopOnInformerErrorDuringStartup(true));
     var reconciler =
         new ModelReleaseReconciler(
-            clock, new ReplicaRouter(), new ReleaseEventRecorder(client, clock, instanceName()));
+            clock,
+            new ReplicaRouter(),
+            new ReleaseEventRecorder(client, clock, "releasegate", instanceName()));
     operator.register(
         reconciler,
         o -> {

@@ -1,0 +1,130 @@
+package dev.releasegate;
+
+import dev.releasegate.demo.EmbeddedDemo;
+import dev.releasegate.operator.ReleasegateOperator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The releasegate command. With no options it runs the operator on its embedded default: an
+ * in-process Kubernetes API with the example releases, no cluster needed. With {@code --cluster} it
+ * runs against the current kubeconfig or the in-cluster service account.
+ */
+@Command(
+    name = "releasegate",
+    mixinStandardHelpOptions = true,
+    version = "releasegate 0.1.0",
+    description = {
+      "Enforces an AI model release checklist: version-bound sign-offs, canary steps, rollback.",
+      "Without --cluster: runs on an embedded Kubernetes API with the examples applied and a live view."
+    })
+public final class Releasegate implements Callable<Integer> {
+
+  @Option(
+      names = "--cluster",
+      description =
+          "Run against the current kubeconfig or in-cluster config instead of the embedded API.")
+  boolean cluster;
+
+  @Option(
+      names = "--namespace",
+      split = ",",
+      description = "Namespaces to watch with --cluster (default: all).")
+  List<String> namespaces = List.of();
+
+  @Option(
+      names = "--api-port",
+      defaultValue = "0",
+      description = "Port of the embedded API (default: a free port).")
+  int apiPort;
+
+  @Option(
+      names = "--examples",
+      defaultValue = "examples",
+      description = "Manifests the embedded demo applies at start (default: ${DEFAULT-VALUE}).")
+  Path examples;
+
+  @Option(
+      names = "--work-dir",
+      description =
+          "Where the embedded demo writes its kubeconfig and log (default: a new temporary directory).")
+  Path workDir;
+
+  @Option(
+      names = "--readiness-delay",
+      defaultValue = "PT1S",
+      description =
+          "How long simulated pods take to become ready, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration readinessDelay;
+
+  @Option(
+      names = "--no-story",
+      description = "Do not play the example releases' reviewers in the demo.")
+  boolean noStory;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Releasegate()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return cluster ? runOnCluster() : runEmbedded();
+  }
+
+  private int runOnCluster() throws InterruptedException {
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    ReleasegateOperator operator =
+        ReleasegateOperator.start(client, Clock.systemUTC(), new LinkedHashSet<>(namespaces));
+    awaitShutdown(
+        () -> {
+          operator.close();
+          client.close();
+        });
+    return 0;
+  }
+
+  private int runEmbedded() throws Exception {
+    Path dir =
+        workDir != null
+            ? Files.createDirectories(workDir)
+            : Files.createTempDirectory("releasegate-demo-");
+    Path log = dir.resolve("operator.log");
+    // Before the first logger exists: the live view owns the terminal, logs go to a file.
+    System.setProperty("releasegate.log.file", log.toString());
+    System.setProperty("logback.configurationFile", "logback-demo.xml");
+    boolean terminal = System.console() != null;
+    EmbeddedDemo demo =
+        EmbeddedDemo.start(
+            new EmbeddedDemo.Options(apiPort, dir, examples, readinessDelay, !noStory),
+            System.out,
+            terminal);
+    System.out.println("operator log: " + log);
+    awaitShutdown(demo::close);
+    return 0;
+  }
+
+  /** Blocks until Ctrl-C or SIGTERM, then runs {@code stop} before the JVM exits. */
+  private static void awaitShutdown(Runnable stop) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop.run();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.releasegate.demo;
+
+import dev.releasegate.embedded.EmbeddedKubernetesApi;
+import dev.releasegate.embedded.SimulatedKubelet;
+import dev.releasegate.operator.ReleasegateOperator;
+import dev.releasegate.traffic.ObjectNames;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator on its embedded default: an in-process Kubernetes API with the CRD installed, a
+ * simulated kubelet, the example releases applied, a story that plays their reviewers, and a live
+ * view. Everything a newcomer needs to try releasegate with nothing but a JDK and kubectl.
+ */
+public final class EmbeddedDemo implements AutoCloseable {
+  static final String CRD = "crds/modelreleases.releasegate.dev-v1.yml";
+  private static final String NAMESPACE = "default";
+
+  private final List<AutoCloseable> parts = new ArrayList<>();
+  private final EmbeddedKubernetesApi api;
+  private final Path kubeconfig;
+
+  private EmbeddedDemo(EmbeddedKubernetesApi api, Path kubeconfig) {
+    this.api = api;
+    this.kubeconfig = kubeconfig;
+  }
+
+  /** What the demo is started with. */
+  public record Options(
+      int apiPort, Path workDir, Path examples, Duration readinessDelay, boolean story) {}
+
+  /** Starts everything and returns once the examples are applied; the live view keeps running. */
+  public static EmbeddedDemo start(Options options, PrintStream out, boolean terminal) {
+    Logger log = LoggerFactory.getLogger(EmbeddedDemo.class);
+    EmbeddedKubernetesApi api = EmbeddedKubernetesApi.start(options.apiPort());
+    EmbeddedDemo demo =
+        new EmbeddedDemo(api, api.writeKubeconfig(options.workDir().resolve("kubeconfig")));
+    demo.parts.add(api);
+    try {
+      api.installCrd(CRD);
+      KubernetesClient client = demo.keep(api.newClient());
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+          .createOr(NonDeletingOperation::update);
+      demo.keep(
+          new SimulatedKubelet(
+                  client,
+                  ObjectNames.MANAGED_BY + "=" + ObjectNames.MANAGER,
+                  options.readinessDelay())
+              .start());
+      demo.keep(ReleasegateOperator.start(client, Clock.systemUTC(), Set.of()));
+      if (options.story()) {
+        demo.keep(new DemoStory(client, NAMESPACE, Clock.systemUTC()).start());
+      }
+      out.println(demo.banner());
+      List<String> applied = applyExamples(client, options.examples());
+      String appliedLine =
+          "Applied from " + options.examples() + ": " + String.join(", ", applied) + "\n";
+      log.info(appliedLine.strip());
+      if (!terminal) {
+        out.print(appliedLine);
+      }
+      demo.keep(new LiveView(client, out, terminal, demo.banner() + appliedLine).start());
+      return demo;
+    } catch (RuntimeException e) {
+      demo.close();
+      throw e;
+    }
+  }
+
+  /** Where to point kubectl. */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  private String banner() {
+    return "releasegate on the embedded Kubernetes API at "
+        + api.url()
+        + "\n"
+        + "kubeconfig: "
+        + kubeconfig
+        + "\n"
+        + "Try: export KUBECONFIG="
+        + kubeconfig
+        + "; kubectl get mrel\n";
+  }
+
+  private static List<String> applyExamples(KubernetesClient client, Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of("nothing (no " + dir + " directory)");
+    }
+    List<String> applied = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          for (HasMetadata item : client.load(in).items()) {
+            if (item.getMetadata().getNamespace() == null) {
+              item.getMetadata().setNamespace(NAMESPACE);
+            }
+            client.resource(item).createOr(NonDeletingOperation::update);
+            applied.add(item.getMetadata().getName());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the examples in " + dir, e);
+    }
+    return applied;
+  }
+
+  private <T extends AutoCloseable> T keep(T part) {
+    parts.add(part);
+    return part;
+  }
+
+  /** Stops the live view, story, operator, kubelet and API, newest first. */
+  @Override
+  public void close() {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        LoggerFactory.getLogger(EmbeddedDemo.class)
+            .warn("Stopping {} failed: {}", parts.get(i), e.toString());
+      }
+    }
+    parts.clear();
+  }
+}

@@ -1,0 +1,226 @@
+package dev.releasegate.embedded;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mock server's CRUD dispatcher with the gaps that keep JOSDK and kubectl from working filled
+ * in; it routes each request and otherwise stays on the parent's path.
+ *
+ * <ul>
+ *   <li>non-resource GETs (discovery, OpenAPI, version, health) go to {@link NonResourceEndpoints};
+ *   <li>writes go to {@link ObjectWrites}, which computes whole objects and stores them through the
+ *       parent's own create (POST) and replace (PUT), so the parent still keeps the store, bumps
+ *       {@code resourceVersion} and {@code generation} and sends the watch events;
+ *   <li>GETs of custom resources that ask for a Table get one ({@link CustomResourceTable}); other
+ *       reads, watches and deletes are the parent's, with a Status body on 404.
+ * </ul>
+ *
+ * <p>A write here is a read-modify-write spanning several parent calls, each under the parent's
+ * private lock, so this class serialises writes under its own lock (reads share it).
+ */
+final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher implements ObjectStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedApiDispatcher.class);
+  private static final ObjectMapper JSON = Serialization.jsonMapper();
+  private static final String CRD_COLLECTION =
+      "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final NonResourceEndpoints nonResource = new NonResourceEndpoints(this);
+  private final ObjectWrites writes = new ObjectWrites(this);
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    HttpMethod method = request.method();
+    Lock held = method == HttpMethod.GET ? lock.readLock() : lock.writeLock();
+    held.lock();
+    try {
+      return withContentType(route(method, request));
+    } catch (ApiStatus status) {
+      return status.toResponse();
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return ApiStatus.badRequest(e.getMessage()).toResponse();
+    } catch (RuntimeException e) {
+      LOG.warn("Embedded API server failed on {}", request, e);
+      return new ApiStatus(500, "InternalError", String.valueOf(e.getMessage())).toResponse();
+    } finally {
+      held.unlock();
+    }
+  }
+
+  private MockResponse route(HttpMethod method, RecordedRequest request)
+      throws JsonProcessingException {
+    String path = request.getPath();
+    if (method == HttpMethod.GET && NonResourceEndpoints.handles(path)) {
+      return nonResource.get(path);
+    }
+    ResourcePath resource =
+        ResourcePath.parse(path)
+            .orElseThrow(() -> new ApiStatus(405, "MethodNotAllowed", "not a resource: " + path));
+    if (method == HttpMethod.GET) {
+      return get(resource, path, request);
+    }
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null && contentType.contains("protobuf")) {
+      // kubectl's typed commands (create deployment, auth can-i) send protobuf; only JSON is read.
+      throw new ApiStatus(
+          415, "UnsupportedMediaType", "the embedded API server reads JSON and YAML bodies only");
+    }
+    boolean dryRun = resource.parameter("dryRun").isPresent();
+    return switch (method == null ? HttpMethod.ANY : method) {
+      case POST -> writes.create(resource, request.getUtf8Body(), dryRun);
+      case PUT -> writes.update(resource, request.getUtf8Body(), dryRun);
+      case PATCH -> writes.patch(resource, contentType, request.getUtf8Body(), dryRun);
+      case DELETE ->
+          dryRun ? dryRunDelete(resource) : notFoundAsStatus(super.handleDelete(path), resource);
+      default -> throw new ApiStatus(405, "MethodNotAllowed", "method not supported");
+    };
+  }
+
+  private MockResponse get(ResourcePath path, String pathAndQuery, RecordedRequest request)
+      throws JsonProcessingException {
+    boolean watch = ResourcePath.isWatch(pathAndQuery);
+    if (watch && request.getHeader("Upgrade") == null) {
+      // The mock streams watch events over WebSocket only. A plain HTTP watch (kubectl get -w)
+      // would register a listener that never opens, and leak; refuse it instead.
+      throw new ApiStatus(
+          406, "NotAcceptable", "the embedded API server serves watches over WebSocket only");
+    }
+    if (ScaleSubresource.applies(path)) {
+      return read(path)
+          .map(object -> Responses.json(200, ScaleSubresource.of(object)))
+          .orElseThrow(() -> ApiStatus.notFound(path));
+    }
+    if (!watch && CustomResourceTable.isRequested(request.getHeader("Accept"))) {
+      Optional<CustomResourceDefinitionVersion> version = customResourceVersion(path);
+      if (version.isPresent()) {
+        return table(path, pathAndQuery, version.get());
+      }
+    }
+    return notFoundAsStatus(super.handleGet(pathAndQuery), path);
+  }
+
+  private MockResponse table(
+      ResourcePath path, String pathAndQuery, CustomResourceDefinitionVersion version)
+      throws JsonProcessingException {
+    MockResponse stored = super.handleGet(pathAndQuery);
+    if (stored.code() != 200) {
+      throw ApiStatus.notFound(path);
+    }
+    JsonNode body = JSON.readTree(stored.getBody().readUtf8());
+    List<JsonNode> objects = new ArrayList<>();
+    if (path.isCollection()) {
+      body.path("items").forEach(objects::add);
+    } else {
+      objects.add(body);
+    }
+    String resourceVersion = body.path("metadata").path("resourceVersion").asText("");
+    String includeObject = path.parameter("includeObject").orElse("Metadata");
+    return Responses.json(
+        200,
+        CustomResourceTable.of(version, objects, resourceVersion, includeObject, Instant.now()));
+  }
+
+  private MockResponse dryRunDelete(ResourcePath path) {
+    return read(path)
+        .map(object -> Responses.json(200, object))
+        .orElseThrow(() -> ApiStatus.notFound(path));
+  }
+
+  private Optional<CustomResourceDefinitionVersion> customResourceVersion(ResourcePath path) {
+    if (path.group() == null) {
+      return Optional.empty();
+    }
+    return customResourceDefinitions().stream()
+        .filter(crd -> path.group().equals(crd.getSpec().getGroup()))
+        .filter(crd -> path.plural().equals(crd.getSpec().getNames().getPlural()))
+        .flatMap(crd -> crd.getSpec().getVersions().stream())
+        .filter(version -> path.version().equals(version.getName()))
+        .findFirst();
+  }
+
+  // ---- ObjectStore: the parent's own handlers; callers hold this class's lock ----
+
+  @Override
+  public Optional<JsonNode> read(ResourcePath path) {
+    MockResponse stored = super.handleGet(path.objectPath());
+    return stored.code() == 200 ? Optional.of(parse(stored)) : Optional.empty();
+  }
+
+  @Override
+  public MockResponse create(ResourcePath collection, ObjectNode object) {
+    return super.handleCreate(request(HttpMethod.POST, collection.pathWithoutQuery(), object));
+  }
+
+  @Override
+  public MockResponse replace(ResourcePath path, ObjectNode object) {
+    // Without its query string, so that the parent recognises a "/status" path.
+    return super.handleUpdate(request(HttpMethod.PUT, path.pathWithoutQuery(), object));
+  }
+
+  @Override
+  public List<CustomResourceDefinition> customResourceDefinitions() {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    for (JsonNode item : parse(super.handleGet(CRD_COLLECTION)).path("items")) {
+      crds.add(JSON.convertValue(item, CustomResourceDefinition.class));
+    }
+    return crds;
+  }
+
+  // ---- helpers ----
+
+  private static JsonNode parse(MockResponse response) {
+    try {
+      return JSON.readTree(response.getBody().readUtf8());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("the store holds invalid JSON", e);
+    }
+  }
+
+  private static RecordedRequest request(HttpMethod method, String path, JsonNode body) {
+    Headers headers = Headers.builder().add("Content-Type", "application/json").build();
+    try {
+      return new RecordedRequest(
+          "HTTP/1.1", method, path, headers, new Buffer(JSON.writeValueAsBytes(body)));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The mock answers a missing object with an empty 404; kubectl wants a Status to print. */
+  private static MockResponse notFoundAsStatus(MockResponse response, ResourcePath path) {
+    boolean empty = response.getBody() == null || response.getBody().size() == 0;
+    return response.code() == 404 && empty ? ApiStatus.notFound(path).toResponse() : response;
+  }
+
+  private static MockResponse withContentType(MockResponse response) {
+    if (response.header("Content-Type") == null
+        && response.getBody() != null
+        && response.getBody().size() > 0) {
+      response.setHeader("Content-Type", "application/json");
+    }
+    return response;
+  }
+}

@@ -1,0 +1,200 @@
+package dev.releasegate.embedded;
+
+import io.fabric8.kubernetes.api.model.NamedAuthInfoBuilder;
+import io.fabric8.kubernetes.api.model.NamedClusterBuilder;
+import io.fabric8.kubernetes.api.model.NamedContextBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An in-process Kubernetes API server for the embedded mode and for tests: the Fabric8 mock server
+ * in CRUD mode, on plain HTTP at 127.0.0.1, with a dispatcher that makes it behave closely enough
+ * to a real server for JOSDK (server-side apply, optimistic locking, status subresources) and for
+ * the real {@code kubectl} (discovery, patches, printer columns).
+ *
+ * <p>Emulated beyond the mock: discovery, server-side apply (one field manager), RFC 7386 merge
+ * patch, an approximate strategic merge patch, status and scale subresources of built-in kinds, 409
+ * on a stale resourceVersion everywhere, printer columns ({@code kubectl get}), OpenAPI v3 for
+ * custom resources ({@code kubectl explain}), allow-all access reviews, {@code dryRun}.
+ *
+ * <p>Not emulated: schema validation and defaulting, CEL rules, admission, garbage collection of
+ * owned objects, OpenAPI v2 (so kubectl needs {@code --validate=false} for create and apply),
+ * protobuf bodies ({@code kubectl create deployment}, {@code kubectl auth can-i}), and watches over
+ * plain HTTP ({@code kubectl get -w}, {@code kubectl wait}; the Fabric8 client watches over
+ * WebSocket and is fine). Nothing runs pods; see {@link SimulatedKubelet}.
+ *
+ * <pre>{@code
+ * try (var api = EmbeddedKubernetesApi.start();
+ *     var client = api.newClient()) {
+ *   api.installCrd("META-INF/fabric8/modelreleases.releasegate.dev-v1.yml");
+ *   api.writeKubeconfig(Path.of("kubeconfig"));
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKubernetesApi implements AutoCloseable {
+
+  /**
+   * MockWebServer logs every request at INFO through java.util.logging. Held in a static field
+   * because JUL keeps loggers weakly: a level set on a collected logger is lost.
+   */
+  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+  private static final String NAME = "releasegate-embedded";
+  private static final String DEFAULT_NAMESPACE = "default";
+
+  private final KubernetesMockServer server;
+  private final ApiRequestCounter requestCounter;
+  private final String url;
+  private final KubernetesClient adminClient;
+
+  private EmbeddedKubernetesApi(int port) {
+    MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
+    MockWebServer webServer = new MockWebServer();
+    server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            webServer,
+            new HashMap<>(),
+            new EmbeddedApiDispatcher(),
+            false);
+    server.start(InetAddress.getLoopbackAddress(), port);
+    url = "http://127.0.0.1:" + server.getPort();
+    requestCounter = new ApiRequestCounter(webServer);
+    adminClient = newClient();
+    try {
+      // A real cluster starts with this namespace, and kubectl looks it up to report NotFound.
+      adminClient
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(DEFAULT_NAMESPACE)
+                  .endMetadata()
+                  .build())
+          .create();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Starts a server on a free port. */
+  public static EmbeddedKubernetesApi start() {
+    return start(0);
+  }
+
+  /** Starts a server on {@code port}, or on a free port when {@code port} is 0. */
+  public static EmbeddedKubernetesApi start(int port) {
+    return new EmbeddedKubernetesApi(port);
+  }
+
+  /** The server's base URL, e.g. {@code http://127.0.0.1:41234}. */
+  public String url() {
+    return url;
+  }
+
+  /** A client configuration for this server, with {@code default} as namespace. */
+  public Config clientConfig() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url)
+        .withNamespace(DEFAULT_NAMESPACE)
+        .withTrustCerts(true)
+        .withHttp2Disable(true)
+        .build();
+  }
+
+  /** A new client for this server; the caller closes it. */
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(clientConfig()).build();
+  }
+
+  /**
+   * Writes a kubeconfig with one cluster, user and context pointing at this server, the context
+   * current and its namespace {@code default}; returns {@code file}.
+   */
+  public Path writeKubeconfig(Path file) {
+    io.fabric8.kubernetes.api.model.Config kubeconfig =
+        new io.fabric8.kubernetes.api.model.ConfigBuilder()
+            .withApiVersion("v1")
+            .withKind("Config")
+            .addToClusters(
+                new NamedClusterBuilder()
+                    .withName(NAME)
+                    .withNewCluster()
+                    .withServer(url)
+                    .endCluster()
+                    .build())
+            .addToUsers(new NamedAuthInfoBuilder().withName(NAME).withNewUser().endUser().build())
+            .addToContexts(
+                new NamedContextBuilder()
+                    .withName(NAME)
+                    .withNewContext()
+                    .withCluster(NAME)
+                    .withUser(NAME)
+                    .withNamespace(DEFAULT_NAMESPACE)
+                    .endContext()
+                    .build())
+            .withCurrentContext(NAME)
+            .build();
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      return Files.writeString(file, Serialization.asYaml(kubeconfig));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write kubeconfig " + file, e);
+    }
+  }
+
+  /**
+   * Creates (or updates) a CustomResourceDefinition from YAML or JSON through the API, so that
+   * discovery, status subresources and printer columns follow it, as on a real server.
+   */
+  public CustomResourceDefinition installCrd(InputStream yaml) {
+    CustomResourceDefinition crd = Serialization.unmarshal(yaml, CustomResourceDefinition.class);
+    return adminClient.resource(crd).fieldManager(NAME).forceConflicts().serverSideApply();
+  }
+
+  /** Like {@link #installCrd(InputStream)}, reading a classpath resource. */
+  public CustomResourceDefinition installCrd(String classpathResource) {
+    try (InputStream yaml =
+        Thread.currentThread().getContextClassLoader().getResourceAsStream(classpathResource)) {
+      if (yaml == null) {
+        throw new IllegalArgumentException("no classpath resource " + classpathResource);
+      }
+      return installCrd(yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The request counts, drained from the mock's request log so that memory stays bounded. */
+  public ApiRequestCounter requestCounter() {
+    return requestCounter;
+  }
+
+  /** Stops the server; clients still open fail from now on. */
+  @Override
+  public void close() {
+    adminClient.close();
+    requestCounter.close();
+    server.shutdown();
+  }
+}

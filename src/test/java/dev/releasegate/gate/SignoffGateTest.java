@@ -1,0 +1,96 @@
+package dev.releasegate.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasegate.api.v1alpha1.GateStatus;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.OwnerRole;
+import dev.releasegate.lifecycle.Releases;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SignoffGateTest {
+  private static final ModelReleaseSpec SPEC = Releases.spec("1.2.0");
+
+  private static GateStatus beforeTraffic(Map<String, String> annotations) {
+    return SignoffGate.evaluate(SPEC, annotations, SignoffStage.BEFORE_TRAFFIC);
+  }
+
+  @Test
+  void aSignoffCountsOnlyForTheExactVersionItNames() {
+    GateStatus gate =
+        beforeTraffic(
+            Map.of(
+                "signoff.releasegate.dev/product", "version=1.2.0; by=pat",
+                "signoff.releasegate.dev/mlops", "version=1.2.0; by=mo",
+                "signoff.releasegate.dev/privacy", "version=1.2.0; by=pri",
+                "signoff.releasegate.dev/security", "version=1.2.0-rc1; by=sam"));
+
+    assertThat(gate.satisfied()).isFalse();
+    assertThat(gate.missing()).containsExactly("security (security-owner, security@example.com)");
+    assertThat(gate.stale()).containsExactly("security signed 1.2.0-rc1, not 1.2.0");
+  }
+
+  @Test
+  void aSignoffWithoutVersionOrSignerDoesNotCount() {
+    GateStatus gate =
+        beforeTraffic(
+            Map.of(
+                "signoff.releasegate.dev/product", "approved",
+                "signoff.releasegate.dev/mlops", "version=1.2.0",
+                "signoff.releasegate.dev/security", "  VERSION = 1.2.0 ;BY= sam ",
+                "signoff.releasegate.dev/privacy", "version=1.2.0; by=pri"));
+
+    assertThat(gate.missing())
+        .extracting(m -> m.split(" ")[0])
+        .containsExactlyInAnyOrder("product", "mlops");
+    assertThat(gate.stale())
+        .anySatisfy(s -> assertThat(s).contains("write version=1.2.0; by=<you>"));
+  }
+
+  @Test
+  void standardTierNeedsBusinessBeforePromotionAndHighTierEveryRole() {
+    assertThat(ChecklistPolicy.requiredSigners(SPEC, SignoffStage.BEFORE_PROMOTION))
+        .containsExactly(OwnerRole.BUSINESS);
+    ModelReleaseSpec high =
+        new ModelReleaseSpec(
+            SPEC.systemType(), "high", false, SPEC.model(), null, 1, SPEC.owners(), SPEC.canary());
+    assertThat(ChecklistPolicy.requiredSigners(high, SignoffStage.BEFORE_PROMOTION))
+        .containsExactly(OwnerRole.BUSINESS, OwnerRole.SUPPORT);
+    assertThat(ChecklistPolicy.requiredSigners(high, SignoffStage.BEFORE_TRAFFIC))
+        .as("privacy signs only when the system handles personal data")
+        .containsExactly(OwnerRole.PRODUCT, OwnerRole.MLOPS, OwnerRole.SECURITY);
+  }
+
+  @Test
+  void historyRecordsWhoApprovedTheVersion() {
+    assertThat(
+            SignoffGate.approving(
+                SPEC,
+                Map.of(
+                    "signoff.releasegate.dev/security", "version=1.2.0; by=sam",
+                    "signoff.releasegate.dev/product", "version=1.1.0; by=pat",
+                    "team", "ml")))
+        .containsExactly("security=sam");
+  }
+
+  @Test
+  void ownersGateNamesEachMissingRoleAndUnreachableOwner() {
+    var owners = new java.util.ArrayList<>(SPEC.owners());
+    owners.removeIf(o -> o.role().equals("privacy"));
+    owners.replaceAll(
+        o ->
+            o.role().equals("support")
+                ? new dev.releasegate.api.v1alpha1.Owner("support", "sky", " ")
+                : o);
+    ModelReleaseSpec spec =
+        new ModelReleaseSpec(
+            SPEC.systemType(), null, true, SPEC.model(), null, 1, owners, SPEC.canary());
+
+    GateStatus gate = OwnersGate.evaluate(spec);
+
+    assertThat(gate.satisfied()).isFalse();
+    assertThat(gate.missing())
+        .containsExactly("privacy: no owner named in spec.owners", "support: sky has no contact");
+  }
+}

@@ -1,0 +1,226 @@
+package dev.releasegate.operator;
+
+import static dev.releasegate.lifecycle.Releases.ALL_ROLES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.gate.Signoff;
+import dev.releasegate.lifecycle.ReleaseAnnotations;
+import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.traffic.ObjectNames;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The operator end to end on the embedded API: what a user sees through kubectl. */
+class ModelReleaseOperatorTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private OperatorHarness h;
+
+  @BeforeEach
+  void start() {
+    h = new OperatorHarness();
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  private static Map<String, String> signoffs(String version) {
+    return ALL_ROLES.stream()
+        .collect(
+            Collectors.toMap(
+                r -> Signoff.ANNOTATION_PREFIX + r, r -> Releases.signoff(version, r + "-owner")));
+  }
+
+  private static ModelReleaseSpec spec(String version, CanaryStep... steps) {
+    return Releases.spec(version, List.of(steps));
+  }
+
+  private ModelRelease awaitPhase(String name, Phase phase) {
+    await().atMost(WAIT).until(() -> phaseOf(name) == phase);
+    return h.release(name).get();
+  }
+
+  private Phase phaseOf(String name) {
+    ModelRelease release = h.release(name).get();
+    return release.getStatus() == null ? null : release.getStatus().getPhase();
+  }
+
+  /** A release whose first version 1.0.0 is approved and serves on 4 replicas. */
+  private void promotedFirstVersion(String name, CanaryStep... steps) {
+    h.create(name, spec("1.0.0", steps));
+    awaitPhase(name, Phase.AwaitingGates);
+    h.annotate(name, signoffs("1.0.0"));
+    awaitPhase(name, Phase.Promoted);
+  }
+
+  @Test
+  void aReleaseGoesFromGatesThroughEveryCanaryStepToPromotion() {
+    promotedFirstVersion(
+        "assistant", new CanaryStep(25, "1s"), new CanaryStep(50, "1s"), new CanaryStep(100, null));
+    assertThat(h.replicas("assistant", ObjectNames.STABLE)).containsExactly(Map.entry("1.0.0", 4));
+    assertThat(
+            h.client.services().inNamespace(OperatorHarness.NAMESPACE).withName("assistant").get())
+        .isNotNull();
+
+    h.setSpec(
+        "assistant",
+        spec(
+            "1.1.0",
+            new CanaryStep(25, "1s"),
+            new CanaryStep(50, "1s"),
+            new CanaryStep(100, null)));
+    ModelRelease awaiting = awaitPhase("assistant", Phase.AwaitingGates);
+    assertThat(awaiting.getStatus().getCanary().version()).isEqualTo("1.1.0");
+    assertThat(h.replicas("assistant", ObjectNames.CANARY).values()).allMatch(r -> r == 0);
+
+    h.annotate("assistant", signoffs("1.1.0"));
+    await()
+        .atMost(WAIT)
+        .until(() -> h.replicas("assistant", ObjectNames.CANARY).equals(Map.of("1.1.0", 1)));
+    assertThat(h.replicas("assistant", ObjectNames.STABLE)).containsExactly(Map.entry("1.0.0", 3));
+    await()
+        .atMost(WAIT)
+        .until(() -> h.replicas("assistant", ObjectNames.CANARY).equals(Map.of("1.1.0", 2)));
+
+    ModelRelease promoted = awaitPhase("assistant", Phase.Promoted);
+    assertThat(promoted.getStatus().getStable().version()).isEqualTo("1.1.0");
+    assertThat(promoted.getStatus().getHistory())
+        .extracting(v -> v.version())
+        .containsExactly("1.1.0", "1.0.0");
+    await()
+        .atMost(WAIT)
+        .until(() -> h.replicas("assistant", ObjectNames.STABLE).equals(Map.of("1.1.0", 4)));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                h.client
+                        .apps()
+                        .deployments()
+                        .inNamespace(OperatorHarness.NAMESPACE)
+                        .withLabel(ObjectNames.RELEASE, "assistant")
+                        .list()
+                        .getItems()
+                        .size()
+                    == 1);
+    assertThat(promoted.getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True"));
+    assertThat(promoted.getStatus().getObservedGeneration())
+        .isEqualTo(promoted.getMetadata().getGeneration());
+  }
+
+  @Test
+  void theKillSwitchMidCanaryPutsAllTrafficBackOnTheApprovedVersion() {
+    promotedFirstVersion("assistant", new CanaryStep(50, "1h"), new CanaryStep(100, null));
+    h.setSpec("assistant", spec("1.1.0", new CanaryStep(50, "1h"), new CanaryStep(100, null)));
+    h.annotate("assistant", signoffs("1.1.0"));
+    await()
+        .atMost(WAIT)
+        .until(() -> h.replicas("assistant", ObjectNames.CANARY).equals(Map.of("1.1.0", 2)));
+
+    h.annotate("assistant", Map.of(ReleaseAnnotations.KILL_SWITCH, "true"));
+
+    ModelRelease rolledBack = awaitPhase("assistant", Phase.RolledBack);
+    assertThat(rolledBack.getStatus().getReason()).isEqualTo("KillSwitch");
+    assertThat(rolledBack.getStatus().getLastRollback().toVersion()).isEqualTo("1.0.0");
+    assertThat(h.replicas("assistant", ObjectNames.CANARY)).containsExactly(Map.entry("1.1.0", 0));
+    assertThat(h.replicas("assistant", ObjectNames.STABLE)).containsExactly(Map.entry("1.0.0", 4));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(events("assistant"))
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getReason()).isEqualTo("KillSwitch");
+                        }));
+  }
+
+  @Test
+  void anOperatorRestartedMidCanaryResumesAtTheSameStep() {
+    promotedFirstVersion(
+        "assistant", new CanaryStep(25, "1h"), new CanaryStep(50, "1h"), new CanaryStep(100, null));
+    h.setSpec(
+        "assistant",
+        spec(
+            "1.1.0",
+            new CanaryStep(25, "1h"),
+            new CanaryStep(50, "1h"),
+            new CanaryStep(100, null)));
+    h.annotate("assistant", signoffs("1.1.0"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              var canary = h.release("assistant").get().getStatus().getCanary();
+              return canary != null && canary.step() == 1 && canary.stepStartedAt() != null;
+            });
+    var stepStarted = h.release("assistant").get().getStatus().getCanary().stepStartedAt();
+
+    h.stopOperator();
+    h.startOperator();
+    h.annotate("assistant", Map.of(ReleaseAnnotations.PROMOTE, "1.1.0"));
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              var canary = h.release("assistant").get().getStatus().getCanary();
+              return canary.step() == 2 && canary.stepStartedAt() != null;
+            });
+    assertThat(h.release("assistant").get().getStatus().getCanary().stepStartedAt())
+        .isAfterOrEqualTo(stepStarted);
+    assertThat(h.replicas("assistant", ObjectNames.CANARY)).containsExactly(Map.entry("1.1.0", 2));
+  }
+
+  @Test
+  void anInvalidSpecLeavesTheStableDeploymentUntouched() {
+    promotedFirstVersion("assistant", new CanaryStep(50, "1h"), new CanaryStep(100, null));
+    Deployment before = h.deployments("assistant", ObjectNames.STABLE).get(0);
+
+    h.setSpec("assistant", spec("1.1.0", new CanaryStep(50, "1h"), new CanaryStep(20, null)));
+
+    ModelRelease invalid = awaitPhase("assistant", Phase.Invalid);
+    assertThat(invalid.getStatus().getMessage()).contains("spec.canary.steps[1].weight");
+    assertThat(invalid.getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Stalled=True"));
+    Deployment after = h.deployments("assistant", ObjectNames.STABLE).get(0);
+    assertThat(after.getMetadata().getResourceVersion())
+        .isEqualTo(before.getMetadata().getResourceVersion());
+    assertThat(
+            h.client
+                .apps()
+                .deployments()
+                .inNamespace(OperatorHarness.NAMESPACE)
+                .withLabel(ObjectNames.RELEASE, "assistant")
+                .list()
+                .getItems())
+        .hasSize(1);
+  }
+
+  private List<Event> events(String release) {
+    return h.client.v1().events().inNamespace(OperatorHarness.NAMESPACE).list().getItems().stream()
+        .filter(e -> release.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  @SuppressWarnings("unused")
+  private static <T> Function<T, T> same() {
+    return Function.identity();
+  }
+}

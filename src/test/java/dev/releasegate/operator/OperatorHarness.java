@@ -1,0 +1,104 @@
+package dev.releasegate.operator;
+
+import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.embedded.EmbeddedKubernetesApi;
+import dev.releasegate.embedded.SimulatedKubelet;
+import dev.releasegate.traffic.ObjectNames;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The real operator against the embedded API with a simulated kubelet: what a cluster would run,
+ * minus the pods. Tests drive releases through the API as users do.
+ */
+final class OperatorHarness implements AutoCloseable {
+  static final String NAMESPACE = "ml";
+
+  final EmbeddedKubernetesApi api = EmbeddedKubernetesApi.start();
+  final KubernetesClient client = api.newClient();
+  private final SimulatedKubelet kubelet;
+  private ReleasegateOperator operator;
+
+  OperatorHarness() {
+    api.installCrd("crds/modelreleases.releasegate.dev-v1.yml");
+    kubelet =
+        new SimulatedKubelet(
+                client, ObjectNames.MANAGED_BY + "=" + ObjectNames.MANAGER, Duration.ZERO)
+            .start();
+    startOperator();
+  }
+
+  void startOperator() {
+    operator = ReleasegateOperator.start(client, Clock.systemUTC(), Set.of());
+  }
+
+  void stopOperator() {
+    operator.close();
+  }
+
+  Resource<ModelRelease> release(String name) {
+    return client.resources(ModelRelease.class).inNamespace(NAMESPACE).withName(name);
+  }
+
+  ModelRelease create(String name, ModelReleaseSpec spec) {
+    ModelRelease release = new ModelRelease();
+    release.getMetadata().setName(name);
+    release.getMetadata().setNamespace(NAMESPACE);
+    release.setSpec(spec);
+    return client.resource(release).create();
+  }
+
+  /**
+   * A JSON merge patch without a resourceVersion, as {@code kubectl annotate} and {@code patch}
+   * send.
+   */
+  void mergePatch(String name, Object patch) {
+    release(name).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+  }
+
+  void annotate(String name, Map<String, String> annotations) {
+    mergePatch(name, Map.of("metadata", Map.of("annotations", annotations)));
+  }
+
+  void setSpec(String name, ModelReleaseSpec spec) {
+    mergePatch(name, Map.of("spec", spec));
+  }
+
+  List<Deployment> deployments(String release, String track) {
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(NAMESPACE)
+        .withLabel(ObjectNames.RELEASE, release)
+        .withLabel(ObjectNames.TRACK, track)
+        .list()
+        .getItems();
+  }
+
+  /** Replicas per version on a track, e.g. {1.0.0=3}. */
+  Map<String, Integer> replicas(String release, String track) {
+    return deployments(release, track).stream()
+        .collect(
+            java.util.stream.Collectors.toMap(
+                d -> d.getMetadata().getLabels().get(ObjectNames.VERSION),
+                d -> d.getSpec().getReplicas()));
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    kubelet.close();
+    client.close();
+    api.close();
+  }
+}
