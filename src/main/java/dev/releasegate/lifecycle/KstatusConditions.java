@@ -2,8 +2,7 @@ package dev.releasegate.lifecycle;
 
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
 import dev.releasegate.api.v1alpha1.Phase;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import dev.releasegate.api.v1alpha1.StatusCondition;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,7 +24,8 @@ final class KstatusConditions {
 
   private KstatusConditions() {}
 
-  static List<Condition> of(ModelReleaseStatus status, ModelReleaseStatus previous, Instant now) {
+  static List<StatusCondition> of(
+      ModelReleaseStatus status, ModelReleaseStatus previous, Instant now) {
     Phase phase = status.getPhase();
     boolean ready = READY_PHASES.contains(phase);
     boolean stalled = STALLED_PHASES.contains(phase);
@@ -35,7 +35,7 @@ final class KstatusConditions {
         condition(STALLED, stalled, status, previous, now));
   }
 
-  private static Condition condition(
+  private static StatusCondition condition(
       String type,
       boolean value,
       ModelReleaseStatus status,
@@ -44,18 +44,17 @@ final class KstatusConditions {
     String flag = value ? "True" : "False";
     String since =
         previous.getConditions().stream()
-            .filter(c -> type.equals(c.getType()) && flag.equals(c.getStatus()))
-            .map(Condition::getLastTransitionTime)
+            .filter(c -> type.equals(c.type()) && flag.equals(c.status()))
+            .map(StatusCondition::lastTransitionTime)
             .findFirst()
             .orElse(Draft.time(now));
     // The message says what is happening; only the condition that is true carries it.
-    return new ConditionBuilder()
-        .withType(type)
-        .withStatus(flag)
-        .withReason(status.getReason())
-        .withMessage(value ? status.getMessage() : null)
-        .withObservedGeneration(status.getObservedGeneration())
-        .withLastTransitionTime(since)
-        .build();
+    return new StatusCondition(
+        type,
+        flag,
+        status.getReason(),
+        value ? status.getMessage() : null,
+        status.getObservedGeneration(),
+        since);
   }
 }

@@ -105,9 +105,9 @@ class InvalidSpecTest {
     assertThat(decision.status().getConditions())
         .anySatisfy(
             c -> {
-              assertThat(c.getType()).isEqualTo("Stalled");
-              assertThat(c.getStatus()).isEqualTo("True");
-              assertThat(c.getReason()).isEqualTo("InvalidSpec");
+              assertThat(c.type()).isEqualTo("Stalled");
+              assertThat(c.status()).isEqualTo("True");
+              assertThat(c.reason()).isEqualTo("InvalidSpec");
             });
     assertThat(decision.events()).extracting(ReleaseEvent::reason).containsExactly("InvalidSpec");
   }

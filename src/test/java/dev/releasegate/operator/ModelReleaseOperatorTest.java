@@ -118,7 +118,7 @@ class ModelReleaseOperatorTest {
                         .size()
                     == 1);
     assertThat(promoted.getStatus().getConditions())
-        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True"));
+        .anySatisfy(c -> assertThat(c.type() + "=" + c.status()).isEqualTo("Ready=True"));
     assertThat(promoted.getStatus().getObservedGeneration())
         .isEqualTo(promoted.getMetadata().getGeneration());
   }
@@ -198,7 +198,7 @@ class ModelReleaseOperatorTest {
     ModelRelease invalid = awaitPhase("assistant", Phase.Invalid);
     assertThat(invalid.getStatus().getMessage()).contains("spec.canary.steps[1].weight");
     assertThat(invalid.getStatus().getConditions())
-        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Stalled=True"));
+        .anySatisfy(c -> assertThat(c.type() + "=" + c.status()).isEqualTo("Stalled=True"));
     Deployment after = h.deployments("assistant", ObjectNames.STABLE).get(0);
     assertThat(after.getMetadata().getResourceVersion())
         .isEqualTo(before.getMetadata().getResourceVersion());

@@ -1,7 +1,6 @@
 package dev.releasegate.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ public class ModelReleaseStatus {
   @JsonPropertyDescription(
       "Ready, Reconciling and Stalled, following the kstatus conventions that Argo CD and Flux"
           + " read.")
-  private List<Condition> conditions = new ArrayList<>();
+  private List<StatusCondition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription(
       "The last approved version: it serves traffic outside a canary and every rollback returns"
@@ -94,11 +93,11 @@ public class ModelReleaseStatus {
     this.observedGeneration = observedGeneration;
   }
 
-  public List<Condition> getConditions() {
+  public List<StatusCondition> getConditions() {
     return conditions;
   }
 
-  public void setConditions(List<Condition> conditions) {
+  public void setConditions(List<StatusCondition> conditions) {
     this.conditions = conditions == null ? new ArrayList<>() : conditions;
   }
 
