@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * The imperative shell around {@link ReleaseDecider}: gather what is in force, decide, then apply
  * the decision in the order an incident needs — traffic first, then status, then Events.
  */
+// An operator that gives up on a release is worse than a slow one: retry without end, but back off.
+@GradualRetry(maxAttempts = -1, initialInterval = 500, maxInterval = 60_000)
 @ControllerConfiguration(
     name = ModelReleaseReconciler.NAME,
     fieldManager = "releasegate",
