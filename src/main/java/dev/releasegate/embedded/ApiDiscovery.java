@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.APIGroupBuilder;
 import io.fabric8.kubernetes.api.model.APIGroupListBuilder;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.APIVersionsBuilder;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
@@ -71,6 +72,15 @@ final class ApiDiscovery {
       return Optional.ofNullable(groups().get(group));
     }
     return resourceList(group + "/" + version);
+  }
+
+  /** The kind served at {@code path}'s resource, e.g. "Deployment" for apps/v1 deployments. */
+  Optional<String> kindOf(ResourcePath path) {
+    return resourceList(path.groupVersion()).stream()
+        .flatMap(list -> ((APIResourceList) list).getResources().stream())
+        .filter(resource -> resource.getName().equals(path.plural()))
+        .map(APIResource::getKind)
+        .findFirst();
   }
 
   private Optional<KubernetesResource> resourceList(String groupVersion) {

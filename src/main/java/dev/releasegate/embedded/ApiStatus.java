@@ -21,11 +21,10 @@ final class ApiStatus extends RuntimeException {
   }
 
   static ApiStatus notFound(ResourcePath path) {
-    String resource = path.group() == null ? path.plural() : path.plural() + "." + path.group();
     String message =
         path.name() == null
             ? "the server could not find the requested resource"
-            : resource + " \"" + path.name() + "\" not found";
+            : path.groupResource() + " \"" + path.name() + "\" not found";
     return new ApiStatus(404, "NotFound", message);
   }
 

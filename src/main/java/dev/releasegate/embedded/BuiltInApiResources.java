@@ -60,7 +60,9 @@ final class BuiltInApiResources {
                 "crd",
                 "crds"),
             status("customresourcedefinitions", "CustomResourceDefinition", false)));
-    groups.put("events.k8s.io/v1", List.of(resource("events", "Event", true, ALL_VERBS, "ev")));
+    // No short name here, as on a real server: "ev" is the core group's, and naming it twice makes
+    // kubectl warn on every "kubectl get ev".
+    groups.put("events.k8s.io/v1", List.of(resource("events", "Event", true, ALL_VERBS)));
     groups.put(
         "authorization.k8s.io/v1",
         List.of(

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Evaluates the "simple JSONPath" that CRD {@code additionalPrinterColumns} allow: a dotted field
  * path with optional list indexes, e.g. {@code .status.phase} or {@code
- * .status.conditions[0].type}.
+ * .status.conditions[0].type}. Field selectors and built-in Table cells name fields the same way,
+ * without the leading dot.
  *
  * <p>Written by hand: the only JSONPath engine a real server uses is client-go's, and nothing on
  * this classpath evaluates JSONPath; the printer-column subset is small enough to walk directly.

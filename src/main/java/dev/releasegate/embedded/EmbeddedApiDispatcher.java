@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -33,8 +32,11 @@ import org.slf4j.LoggerFactory;
  *   <li>writes go to {@link ObjectWrites}, which computes whole objects and stores them through the
  *       parent's own create (POST) and replace (PUT), so the parent still keeps the store, bumps
  *       {@code resourceVersion} and {@code generation} and sends the watch events;
- *   <li>GETs of custom resources that ask for a Table get one ({@link CustomResourceTable}); other
- *       reads, watches and deletes are the parent's, with a Status body on 404.
+ *   <li>GETs that ask for a Table get one for custom resources and the common built-in kinds
+ *       ({@link ServerSideTable});
+ *   <li>a {@code fieldSelector} on a list or WebSocket watch is applied here ({@link
+ *       FieldSelector}, {@link FieldSelectedWatch}), as the parent knows only two fields;
+ *   <li>other reads, watches and deletes are the parent's, with a Status body on 404.
  * </ul>
  *
  * <p>A write here is a read-modify-write spanning several parent calls, each under the parent's
@@ -50,6 +52,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher implements Ob
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final NonResourceEndpoints nonResource = new NonResourceEndpoints(this);
   private final ObjectWrites writes = new ObjectWrites(this);
+  private final ApiDiscovery discovery = new ApiDiscovery(this::customResourceDefinitions);
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
@@ -93,39 +96,80 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher implements Ob
       case POST -> writes.create(resource, request.getUtf8Body(), dryRun);
       case PUT -> writes.update(resource, request.getUtf8Body(), dryRun);
       case PATCH -> writes.patch(resource, contentType, request.getUtf8Body(), dryRun);
-      case DELETE ->
-          dryRun ? dryRunDelete(resource) : notFoundAsStatus(super.handleDelete(path), resource);
+      case DELETE -> dryRun ? dryRunDelete(resource) : delete(resource, path);
       default -> throw new ApiStatus(405, "MethodNotAllowed", "method not supported");
     };
   }
 
   private MockResponse get(ResourcePath path, String pathAndQuery, RecordedRequest request)
       throws JsonProcessingException {
-    boolean watch = ResourcePath.isWatch(pathAndQuery);
-    if (watch && request.getHeader("Upgrade") == null) {
-      // The mock streams watch events over WebSocket only. A plain HTTP watch (kubectl get -w)
-      // would register a listener that never opens, and leak; refuse it instead.
-      throw new ApiStatus(
-          406, "NotAcceptable", "the embedded API server serves watches over WebSocket only");
+    if (ResourcePath.isWatch(pathAndQuery)) {
+      if (request.getHeader("Upgrade") == null) {
+        // The mock streams watch events over WebSocket only. A plain HTTP watch (kubectl get -w)
+        // would register a listener that never opens, and leak; refuse it instead.
+        throw new ApiStatus(
+            406, "NotAcceptable", "the embedded API server serves watches over WebSocket only");
+      }
+      return watch(path, pathAndQuery);
     }
     if (ScaleSubresource.applies(path)) {
       return read(path)
           .map(object -> Responses.json(200, ScaleSubresource.of(object)))
           .orElseThrow(() -> ApiStatus.notFound(path));
     }
-    if (!watch && CustomResourceTable.isRequested(request.getHeader("Accept"))) {
-      Optional<CustomResourceDefinitionVersion> version = customResourceVersion(path);
-      if (version.isPresent()) {
-        return table(path, pathAndQuery, version.get());
+    if (ServerSideTable.isRequested(request.getHeader("Accept"))) {
+      Optional<List<TableColumn>> columns =
+          ServerSideTable.columnsFor(path, this::customResourceDefinitions);
+      if (columns.isPresent()) {
+        return table(path, pathAndQuery, columns.get());
       }
     }
-    return notFoundAsStatus(super.handleGet(pathAndQuery), path);
+    return notFoundAsStatus(stored(path, pathAndQuery), path);
   }
 
-  private MockResponse table(
-      ResourcePath path, String pathAndQuery, CustomResourceDefinitionVersion version)
+  /**
+   * The parent's GET, with two things about lists put right. The parent matches a field selector
+   * only against metadata.name and metadata.namespace and finds nothing for any other field, so the
+   * selector is applied here instead. And it calls every list a "v1 List", in which typed clients
+   * (kubectl describe's list of events) find nothing; a real server names the list after its kind
+   * and group, e.g. "apps/v1 DeploymentList".
+   */
+  private MockResponse stored(ResourcePath path, String pathAndQuery)
       throws JsonProcessingException {
-    MockResponse stored = super.handleGet(pathAndQuery);
+    MockResponse stored =
+        super.handleGet(ResourcePath.withoutQueryParameter(pathAndQuery, FieldSelector.PARAMETER));
+    if (!path.isCollection() || stored.code() != 200) {
+      return stored;
+    }
+    ObjectNode list = (ObjectNode) JSON.readTree(stored.getBody().readUtf8());
+    FieldSelector.of(path).ifPresent(s -> list.set("items", s.select(list.path("items"))));
+    discovery
+        .kindOf(path)
+        .ifPresent(
+            kind -> {
+              list.put("apiVersion", path.groupVersion());
+              list.put("kind", kind + "List");
+            });
+    return Responses.json(200, list);
+  }
+
+  /** The parent's WebSocket watch, narrowed to the field selector's objects if there is one. */
+  private MockResponse watch(ResourcePath path, String pathAndQuery) {
+    Optional<FieldSelector> selector = FieldSelector.of(path);
+    if (selector.isEmpty()) {
+      return super.handleGet(pathAndQuery);
+    }
+    // Without the selector: the parent would match it against its own attributes, which know
+    // only metadata.name and metadata.namespace (and it misreads a name from a selector of two).
+    MockResponse upgrade =
+        super.handleGet(ResourcePath.withoutQueryParameter(pathAndQuery, FieldSelector.PARAMETER));
+    return upgrade.withWebSocketUpgrade(
+        new FieldSelectedWatch(upgrade.getWebSocketListener(), selector.get()));
+  }
+
+  private MockResponse table(ResourcePath path, String pathAndQuery, List<TableColumn> columns)
+      throws JsonProcessingException {
+    MockResponse stored = stored(path, pathAndQuery);
     if (stored.code() != 200) {
       throw ApiStatus.notFound(path);
     }
@@ -139,26 +183,29 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher implements Ob
     String resourceVersion = body.path("metadata").path("resourceVersion").asText("");
     String includeObject = path.parameter("includeObject").orElse("Metadata");
     return Responses.json(
-        200,
-        CustomResourceTable.of(version, objects, resourceVersion, includeObject, Instant.now()));
+        200, ServerSideTable.of(columns, objects, resourceVersion, includeObject, Instant.now()));
+  }
+
+  private MockResponse delete(ResourcePath path, String pathAndQuery)
+      throws JsonProcessingException {
+    if (!path.isCollection() || FieldSelector.of(path).isEmpty()) {
+      return notFoundAsStatus(super.handleDelete(pathAndQuery), path);
+    }
+    // A delete-collection with a field selector: delete what the selector lists, one by one.
+    JsonNode selected = JSON.readTree(stored(path, pathAndQuery).getBody().readUtf8());
+    for (JsonNode item : selected.path("items")) {
+      JsonNode metadata = item.path("metadata");
+      super.handleDelete(
+          path.member(metadata.path("namespace").asText(null), metadata.path("name").asText())
+              .objectPath());
+    }
+    return Responses.json(200, selected);
   }
 
   private MockResponse dryRunDelete(ResourcePath path) {
     return read(path)
         .map(object -> Responses.json(200, object))
         .orElseThrow(() -> ApiStatus.notFound(path));
-  }
-
-  private Optional<CustomResourceDefinitionVersion> customResourceVersion(ResourcePath path) {
-    if (path.group() == null) {
-      return Optional.empty();
-    }
-    return customResourceDefinitions().stream()
-        .filter(crd -> path.group().equals(crd.getSpec().getGroup()))
-        .filter(crd -> path.plural().equals(crd.getSpec().getNames().getPlural()))
-        .flatMap(crd -> crd.getSpec().getVersions().stream())
-        .filter(version -> path.version().equals(version.getName()))
-        .findFirst();
   }
 
   // ---- ObjectStore: the parent's own handlers; callers hold this class's lock ----

@@ -31,8 +31,11 @@ import java.util.logging.Logger;
  *
  * <p>Emulated beyond the mock: discovery, server-side apply (one field manager), RFC 7386 merge
  * patch, an approximate strategic merge patch, status and scale subresources of built-in kinds, 409
- * on a stale resourceVersion everywhere, printer columns ({@code kubectl get}), OpenAPI v3 for
- * custom resources ({@code kubectl explain}), allow-all access reviews, {@code dryRun}.
+ * on a stale resourceVersion everywhere, server-side Tables ({@code kubectl get}: a CRD's printer
+ * columns, and a real server's columns for Deployments, ReplicaSets, Pods, Services, Events,
+ * Namespaces, ConfigMaps, Secrets and CRDs), field selectors on any dotted path for lists, watches
+ * and deletes ({@code kubectl describe} finds its Events), lists named after their kind, OpenAPI v3
+ * for custom resources ({@code kubectl explain}), allow-all access reviews, {@code dryRun}.
  *
  * <p>Not emulated: schema validation and defaulting, CEL rules, admission, garbage collection of
  * owned objects, OpenAPI v2 (so kubectl needs {@code --validate=false} for create and apply),

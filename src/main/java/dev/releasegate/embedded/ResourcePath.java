@@ -2,9 +2,11 @@ package dev.releasegate.embedded;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A Kubernetes REST path split into its parts: {@code /apis/{group}/{version}/namespaces/{ns}/
@@ -83,6 +85,20 @@ record ResourcePath(
     return Optional.empty();
   }
 
+  /** {@code pathAndQuery} without one query parameter; the others stay as they were sent. */
+  static String withoutQueryParameter(String pathAndQuery, String parameter) {
+    String query = queryOf(pathAndQuery);
+    if (query.isEmpty()) {
+      return pathAndQuery;
+    }
+    String kept =
+        Arrays.stream(query.split("&"))
+            .filter(pair -> !pair.equals(parameter) && !pair.startsWith(parameter + "="))
+            .collect(Collectors.joining("&"));
+    String path = withoutQuery(pathAndQuery);
+    return kept.isEmpty() ? path : path + "?" + kept;
+  }
+
   /** Whether a GET with this path and query is a watch ({@code watch=true} or {@code watch=1}). */
   static boolean isWatch(String pathAndQuery) {
     return queryParameter(pathAndQuery, "watch")
@@ -98,6 +114,11 @@ record ResourcePath(
   /** The collection this path's object belongs to. */
   ResourcePath withoutName() {
     return new ResourcePath(group, version, namespace, plural, null, null, query);
+  }
+
+  /** The object named {@code name} in this collection, in {@code namespace} (null if none). */
+  ResourcePath member(String namespace, String name) {
+    return new ResourcePath(group, version, namespace, plural, name, null, "");
   }
 
   /** The main resource this subresource belongs to. */
@@ -133,6 +154,16 @@ record ResourcePath(
     return subresource == null
         ? (name == null ? collectionPath() : objectPath())
         : objectPath() + "/" + subresource;
+  }
+
+  /** The API group and version, e.g. "apps/v1", or just "v1" for the core group. */
+  String groupVersion() {
+    return group == null ? version : group + "/" + version;
+  }
+
+  /** The resource qualified by its group as kubectl names it, e.g. "deployments.apps", "pods". */
+  String groupResource() {
+    return group == null ? plural : plural + "." + group;
   }
 
   /** The resource name for counting and logging, e.g. "deployments" or "deployments/status". */

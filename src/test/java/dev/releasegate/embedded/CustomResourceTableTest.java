@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class CustomResourceTableTest {
 
@@ -49,7 +46,7 @@ class CustomResourceTableTest {
                         "conditions": [{"type": "Ready"}]}}
             """);
 
-    JsonNode table = CustomResourceTable.of(VERSION, List.of(object), "42", "Metadata", NOW);
+    JsonNode table = table(object, "Metadata");
 
     assertThat(table.path("kind").asText()).isEqualTo("Table");
     assertThat(table.path("apiVersion").asText()).isEqualTo("meta.k8s.io/v1");
@@ -69,8 +66,8 @@ class CustomResourceTableTest {
     JsonNode object =
         JSON.readTree("{\"metadata\": {\"name\": \"w2\"}, \"status\": {\"canary\": {}}}");
 
-    JsonNode full = CustomResourceTable.of(VERSION, List.of(object), "1", "Object", NOW);
-    JsonNode none = CustomResourceTable.of(VERSION, List.of(object), "1", "None", NOW);
+    JsonNode full = table(object, "Object");
+    JsonNode none = table(object, "None");
 
     assertThat(full.path("rows").get(0).path("cells").toString())
         .isEqualTo("[\"w2\",null,null,null,null]");
@@ -81,33 +78,15 @@ class CustomResourceTableTest {
   @Test
   void detectsTableRequestsInTheAcceptHeader() {
     assertThat(
-            CustomResourceTable.isRequested(
+            ServerSideTable.isRequested(
                 "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"))
         .isTrue();
-    assertThat(CustomResourceTable.isRequested("application/json")).isFalse();
-    assertThat(CustomResourceTable.isRequested(null)).isFalse();
+    assertThat(ServerSideTable.isRequested("application/json")).isFalse();
+    assertThat(ServerSideTable.isRequested(null)).isFalse();
   }
 
-  @ParameterizedTest(name = "{0}s = {1}")
-  @CsvSource({
-    "0, 0s",
-    "59, 59s",
-    "119, 119s",
-    "120, 2m",
-    "192, 3m12s",
-    "600, 10m",
-    "10799, 179m",
-    "10800, 3h",
-    "11100, 3h5m",
-    "28800, 8h",
-    "172800, 2d",
-    "180000, 2d2h",
-    "691200, 8d",
-    "63072000, 2y",
-    "63158400, 2y1d",
-    "252288000, 8y",
-  })
-  void formatsAgesLikeKubectl(long seconds, String expected) {
-    assertThat(CustomResourceTable.humanDuration(Duration.ofSeconds(seconds))).isEqualTo(expected);
+  private static JsonNode table(JsonNode object, String includeObject) {
+    return ServerSideTable.of(
+        CustomResourceTable.columns(VERSION), List.of(object), "42", includeObject, NOW);
   }
 }

@@ -2,12 +2,18 @@ package dev.releasegate.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,8 +157,8 @@ class KubectlTest extends EmbeddedApiTestSupport {
     client.resource(PatchesAndSubresourcesTest.deployment(ns, "web", 2)).create();
 
     assertThat(kubectl.run("get", "deploy", "-n", ns).assertSuccess().stdout())
-        .containsPattern("NAME\\s+AGE")
-        .contains("web");
+        .containsPattern("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE")
+        .containsPattern("web\\s+0/2\\s+0\\s+0\\s+\\d+s");
 
     String manifest =
         kubectl.run("get", "deploy", "web", "-n", ns, "-o", "yaml").assertSuccess().stdout();
@@ -167,6 +173,142 @@ class KubectlTest extends EmbeddedApiTestSupport {
         .extracting(c -> c.getName() + "=" + c.getImage())
         .containsExactly("app=app:2", "sidecar=sidecar:1");
     assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts()).hasSize(1);
+  }
+
+  @Test
+  void describeListsTheEventsOfACustomResource() {
+    GenericKubernetesResource w1 =
+        widgets().resource(widget(ns, "w1", Map.of("size", "small"))).create();
+    GenericKubernetesResource w2 =
+        widgets().resource(widget(ns, "w2", Map.of("size", "large"))).create();
+    recordEvent(w1, "Warning", "KillSwitch", "rolled back to 1.2.0");
+    recordEvent(w2, "Normal", "Promoted", "w2 is promoted");
+
+    String described = kubectl.run("describe", "wdg", "w1", "-n", ns).assertSuccess().stdout();
+
+    assertThat(described)
+        .containsPattern("Events:\\s+Type\\s+Reason\\s+Age\\s+From\\s+Message")
+        .containsPattern("Warning\\s+KillSwitch\\s+\\d+s\\s+releasegate\\s+rolled back to 1.2.0")
+        .doesNotContain("Promoted");
+  }
+
+  @Test
+  void getEventsFiltersByFieldSelectorAndPrintsLikeACluster() {
+    GenericKubernetesResource w1 =
+        widgets().resource(widget(ns, "w1", Map.of("size", "small"))).create();
+    GenericKubernetesResource w2 =
+        widgets().resource(widget(ns, "w2", Map.of("size", "large"))).create();
+    recordEvent(w1, "Warning", "KillSwitch", "rolled back to 1.2.0");
+    recordEvent(w2, "Normal", "Promoted", "w2 is promoted");
+
+    String forW1 =
+        kubectl
+            .run("get", "events", "-n", ns, "--field-selector", "involvedObject.name=w1")
+            .assertSuccess()
+            .stdout();
+    String notWarnings =
+        kubectl
+            .run("get", "ev", "-n", ns, "--field-selector", "type!=Warning,source=releasegate")
+            .assertSuccess()
+            .stdout();
+    Kubectl.Result none =
+        kubectl
+            .run("get", "events", "-n", ns, "--field-selector", "involvedObject.name=w3")
+            .assertSuccess();
+
+    assertThat(forW1.lines()).hasSize(2);
+    assertThat(forW1)
+        .containsPattern("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE")
+        .containsPattern("\\d+s\\s+Warning\\s+KillSwitch\\s+widget/w1\\s+rolled back to 1.2.0");
+    assertThat(notWarnings).contains("widget/w2").doesNotContain("widget/w1");
+    assertThat(none.stderr()).contains("No resources found");
+  }
+
+  @Test
+  void printsBuiltInKindsWithTheirColumns() {
+    client.resource(PatchesAndSubresourcesTest.deployment(ns, "web", 3)).create();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName("web")
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"status\":{\"readyReplicas\":2,\"updatedReplicas\":3,\"availableReplicas\":2}}");
+    client
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .addToSelector("app", "web")
+                .addNewPort()
+                .withPort(8080)
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("settings")
+                .withNamespace(ns)
+                .endMetadata()
+                .addToData(Map.of("a", "1", "b", "2"))
+                .build())
+        .create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("token")
+                .withNamespace(ns)
+                .endMetadata()
+                .addToData("token", "c2VjcmV0")
+                .build())
+        .create();
+
+    assertThat(kubectl.run("get", "deploy", "-n", ns).assertSuccess().stdout())
+        .containsPattern("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE\\n")
+        .containsPattern("web\\s+2/3\\s+3\\s+2\\s+\\d+s");
+    assertThat(kubectl.run("get", "deploy", "-n", ns, "-o", "wide").assertSuccess().stdout())
+        .containsPattern("CONTAINERS\\s+IMAGES\\s+SELECTOR")
+        .containsPattern("app,sidecar\\s+app:1,sidecar:1\\s+app=web");
+    assertThat(kubectl.run("get", "svc", "-n", ns).assertSuccess().stdout())
+        .containsPattern("NAME\\s+TYPE\\s+CLUSTER-IP\\s+EXTERNAL-IP\\s+PORT\\(S\\)\\s+AGE")
+        .containsPattern("web\\s+ClusterIP\\s+<none>\\s+<none>\\s+8080/TCP\\s+\\d+s");
+    assertThat(kubectl.run("get", "cm", "settings", "-n", ns).assertSuccess().stdout())
+        .containsPattern("NAME\\s+DATA\\s+AGE")
+        .containsPattern("settings\\s+2\\s+\\d+s");
+    assertThat(kubectl.run("get", "secret", "-n", ns).assertSuccess().stdout())
+        .containsPattern("NAME\\s+TYPE\\s+DATA\\s+AGE")
+        .containsPattern("token\\s+Opaque\\s+1\\s+\\d+s");
+    assertThat(kubectl.run("get", "ns", ns).assertSuccess().stdout())
+        .containsPattern("NAME\\s+STATUS\\s+AGE")
+        .containsPattern(ns + "\\s+Active\\s+\\d+s");
+  }
+
+  @Test
+  void labelColumnsAndMachineReadableOutputStayAsTheyWere() {
+    client.resource(PatchesAndSubresourcesTest.deployment(ns, "web", 1)).create();
+    kubectl.run("label", "deploy", "web", "-n", ns, "tier=gold").assertSuccess();
+
+    assertThat(kubectl.run("get", "deploy", "-n", ns, "-L", "tier").assertSuccess().stdout())
+        .containsPattern("AGE\\s+TIER")
+        .containsPattern("web\\s+0/1\\s+0\\s+0\\s+\\d+s\\s+gold");
+    assertThat(kubectl.run("get", "deploy", "-n", ns, "--show-labels").assertSuccess().stdout())
+        .containsPattern("AGE\\s+LABELS")
+        .contains("tier=gold");
+    assertThat(kubectl.run("get", "deploy", "web", "-n", ns, "-o", "yaml").assertSuccess().stdout())
+        .startsWith("apiVersion: apps/v1\nkind: Deployment\n")
+        .contains("replicas: 1");
+    assertThat(kubectl.run("get", "deploy", "-n", ns, "-o", "json").assertSuccess().stdout())
+        .contains("\"kind\": \"List\"", "\"kind\": \"Deployment\"");
   }
 
   @Test
@@ -187,6 +329,45 @@ class KubectlTest extends EmbeddedApiTestSupport {
 
     assertThat(watch.exitCode()).isNotZero();
     assertThat(watch.stderr()).contains("serves watches over WebSocket only");
+    // kubectl lists first, so a built-in kind prints its table before the watch is refused.
+    client.resource(PatchesAndSubresourcesTest.deployment(ns, "web", 1)).create();
+    Kubectl.Result deployments = kubectl.run("get", "deploy", "-n", ns, "-w");
+    assertThat(deployments.exitCode()).isNotZero();
+    assertThat(deployments.stdout()).containsPattern("web\\s+0/1");
+    assertThat(deployments.stderr()).contains("(NotAcceptable)");
+  }
+
+  /** An Event about a widget, written as releasegate's ReleaseEventRecorder writes them. */
+  private void recordEvent(
+      GenericKubernetesResource widget, String type, String reason, String message) {
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    client
+        .v1()
+        .events()
+        .inNamespace(ns)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName(widget.getMetadata().getName() + "." + reason.toLowerCase())
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withApiVersion(widget.getApiVersion())
+                .withKind(widget.getKind())
+                .withName(widget.getMetadata().getName())
+                .withNamespace(ns)
+                .withUid(widget.getMetadata().getUid())
+                .endInvolvedObject()
+                .withType(type)
+                .withReason(reason)
+                .withMessage(message)
+                .withCount(1)
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withNewSource()
+                .withComponent("releasegate")
+                .endSource()
+                .build())
+        .create();
   }
 
   private GenericKubernetesResource storedWidget(String name) {

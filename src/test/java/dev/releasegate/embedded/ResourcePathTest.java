@@ -62,4 +62,29 @@ class ResourcePathTest {
         .contains("a=b");
     assertThat(ResourcePath.isWatch("/apis/apps/v1/deployments?watch=false")).isFalse();
   }
+
+  @Test
+  void dropsOneQueryParameterAndKeepsTheOthersAsSent() {
+    String path = "/api/v1/events?fieldSelector=type%3DWarning&limit=500&watch=true";
+
+    assertThat(ResourcePath.withoutQueryParameter(path, "fieldSelector"))
+        .isEqualTo("/api/v1/events?limit=500&watch=true");
+    assertThat(ResourcePath.withoutQueryParameter(path, "watch"))
+        .isEqualTo("/api/v1/events?fieldSelector=type%3DWarning&limit=500");
+    assertThat(ResourcePath.withoutQueryParameter("/api/v1/events?fieldSelector=", "fieldSelector"))
+        .isEqualTo("/api/v1/events");
+    assertThat(ResourcePath.withoutQueryParameter("/api/v1/events", "fieldSelector"))
+        .isEqualTo("/api/v1/events");
+  }
+
+  @Test
+  void namesItsGroupVersionAndGroupResource() {
+    ResourcePath deployments = ResourcePath.parse("/apis/apps/v1/deployments").orElseThrow();
+    ResourcePath events = ResourcePath.parse("/api/v1/namespaces/ns1/events").orElseThrow();
+
+    assertThat(deployments.groupVersion()).isEqualTo("apps/v1");
+    assertThat(deployments.groupResource()).isEqualTo("deployments.apps");
+    assertThat(events.groupVersion()).isEqualTo("v1");
+    assertThat(events.groupResource()).isEqualTo("events");
+  }
 }
