@@ -1,9 +1,13 @@
 package dev.releasegate;
 
 import dev.releasegate.demo.EmbeddedDemo;
+import dev.releasegate.gate.ChecklistPolicy;
+import dev.releasegate.gate.PolicyOverride;
+import dev.releasegate.operator.OperatorSettings;
 import dev.releasegate.operator.ReleasegateOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +48,19 @@ public final class Releasegate implements Callable<Integer> {
   List<String> namespaces = List.of();
 
   @Option(
+      names = "--policy-file",
+      description =
+          "A YAML file that tightens the built-in checklist (for example a mounted ConfigMap);"
+              + " see PolicyOverride.")
+  Path policyFile;
+
+  @Option(
+      names = "--packet-records-follow-release",
+      description =
+          "Delete a release's packet records with it (default: they are kept as the audit trail).")
+  boolean packetRecordsFollowRelease;
+
+  @Option(
       names = "--api-port",
       defaultValue = "0",
       description = "Port of the embedded API (default: a free port).")
@@ -82,10 +99,9 @@ public final class Releasegate implements Callable<Integer> {
     return cluster ? runOnCluster() : runEmbedded();
   }
 
-  private int runOnCluster() throws InterruptedException {
+  private int runOnCluster() throws InterruptedException, IOException {
     KubernetesClient client = new KubernetesClientBuilder().build();
-    ReleasegateOperator operator =
-        ReleasegateOperator.start(client, Clock.systemUTC(), new LinkedHashSet<>(namespaces));
+    ReleasegateOperator operator = ReleasegateOperator.start(client, Clock.systemUTC(), settings());
     awaitShutdown(
         () -> {
           operator.close();
@@ -106,12 +122,26 @@ public final class Releasegate implements Callable<Integer> {
     boolean terminal = System.console() != null;
     EmbeddedDemo demo =
         EmbeddedDemo.start(
-            new EmbeddedDemo.Options(apiPort, dir, examples, readinessDelay, !noStory),
+            new EmbeddedDemo.Options(apiPort, dir, examples, readinessDelay, !noStory, settings()),
             System.out,
             terminal);
     System.out.println("operator log: " + log);
     awaitShutdown(demo::close);
     return 0;
+  }
+
+  private OperatorSettings settings() throws IOException {
+    return new OperatorSettings(
+        policy(), new LinkedHashSet<>(namespaces), packetRecordsFollowRelease);
+  }
+
+  /** The built-in checklist, tightened by --policy-file when given; a bad file stops the start. */
+  private ChecklistPolicy policy() throws IOException {
+    if (policyFile == null) {
+      return ChecklistPolicy.builtIn();
+    }
+    return ChecklistPolicy.tightenedBy(
+        PolicyOverride.parse(Files.readString(policyFile)), policyFile.toString());
   }
 
   /** Blocks until Ctrl-C or SIGTERM, then runs {@code stop} before the JVM exits. */

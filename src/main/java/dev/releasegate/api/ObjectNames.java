@@ -1,4 +1,4 @@
-package dev.releasegate.traffic;
+package dev.releasegate.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,10 +41,21 @@ public final class ObjectNames {
     return fit(release.toLowerCase(Locale.ROOT).replace('.', '-'));
   }
 
+  /** On a packet record: marks it, so records can be listed with a label selector. */
+  public static final String PACKET_RECORD = "releasegate.dev/packet-record";
+
+  /** The immutable ConfigMap holding the packet record of one promoted version. */
+  public static String packetRecord(String release, String version) {
+    return fit(release.toLowerCase(Locale.ROOT).replace('.', '-') + "-packet-" + slug(version));
+  }
+
   /** The Deployment serving one version of a release. */
   public static String deployment(String release, String version) {
-    String slug = version.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    return fit(release.toLowerCase(Locale.ROOT).replace('.', '-') + "-" + slug);
+    return fit(release.toLowerCase(Locale.ROOT).replace('.', '-') + "-" + slug(version));
+  }
+
+  private static String slug(String version) {
+    return version.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
   }
 
   private static String fit(String name) {
@@ -55,11 +66,14 @@ public final class ObjectNames {
     return name.substring(0, MAX - hash.length() - 1).replaceAll("[-.]+$", "") + "-" + hash;
   }
 
-  static String digest(String text) {
+  public static String digest(String text) {
+    return digest(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The hex SHA-256 of some bytes. */
+  public static String digest(byte[] bytes) {
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }

@@ -1,19 +1,25 @@
 package dev.releasegate.demo;
 
 import dev.releasegate.api.v1alpha1.ModelRelease;
-import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
-import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.Owner;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.gate.Signoff;
+import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.ReleaseEvent;
 import dev.releasegate.operator.ReleaseEventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,14 +28,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plays the people around the example releases, so a newcomer sees every phase within a couple of
- * minutes: reviewers sign versions off, a git sync brings a new version. Each act waits for the
- * operator to reach the state it follows, then happens after a short delay a person can read, and
- * is recorded as an Event so the live view says who did what.
+ * minutes: reviewers sign versions off, a git sync brings a new version, on-call skips long pauses.
+ * Each act waits for the operator to reach the state it follows, then happens after a short delay a
+ * person can read, and is recorded as an Event so the live view says who did what.
  */
 final class DemoStory implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoStory.class);
   private static final List<String> BEFORE_TRAFFIC =
       List.of("product", "mlops", "security", "privacy");
   private static final List<String> BEFORE_PROMOTION = List.of("business", "support");
@@ -38,6 +47,7 @@ final class DemoStory implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
+  private final Path updates;
   private final ReleaseEventRecorder recorder;
   private final Map<String, Deque<Act>> acts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler =
@@ -56,21 +66,31 @@ final class DemoStory implements AutoCloseable {
       Duration after,
       Consumer<ModelRelease> action) {}
 
-  DemoStory(KubernetesClient client, String namespace, Clock clock) {
+  DemoStory(KubernetesClient client, String namespace, Path updates, Clock clock) {
     this.client = client;
     this.namespace = namespace;
+    this.updates = updates;
     this.recorder = new ReleaseEventRecorder(client, clock, "releasegate-demo", "demo");
     script();
   }
 
   private void script() {
+    // The release the demo shows as already through its gates: signed at once.
     story(
         "support-summarizer",
         new Act(
             "Reviewers sign 2026.11.1 off",
             phase(Phase.AwaitingGates),
-            Duration.ofSeconds(2),
+            Duration.ZERO,
             sign("2026.11.1", ALL)));
+    // Signatures alone do not open gates: its evidence is incomplete and a finding is open.
+    story(
+        "triage-bot",
+        new Act(
+            "Every owner signs 0.9.0, yet the evidence says no",
+            phase(Phase.AwaitingGates),
+            Duration.ofSeconds(3),
+            sign("0.9.0", ALL)));
     story(
         "fraud-scorer",
         new Act(
@@ -79,20 +99,36 @@ final class DemoStory implements AutoCloseable {
             Duration.ofSeconds(4),
             sign("3.4.0", ALL)),
         new Act(
-            "A git sync brings 3.5.0",
+            "A git sync brings 3.5.0 and its eval report",
             phase(Phase.Promoted),
             Duration.ofSeconds(4),
-            newVersion("3.5.0")),
+            release ->
+                Manifests.apply(client, updates.resolve("fraud-scorer-3.5.0.yaml"), namespace)),
         new Act(
             "Product, MLOps and security sign 3.5.0 for its first traffic",
             phase(Phase.AwaitingGates).and(candidate("3.5.0")),
             Duration.ofSeconds(5),
             sign("3.5.0", BEFORE_TRAFFIC)),
+        skipPause(1),
+        skipPause(2),
+        skipPause(3),
         new Act(
             "Business and support sign 3.5.0 for full traffic",
             phase(Phase.Paused).and(candidate("3.5.0")),
             Duration.ofSeconds(5),
             sign("3.5.0", BEFORE_PROMOTION)));
+  }
+
+  /** On-call has seen enough of a step and skips the rest of its ten-minute pause. */
+  private Act skipPause(int step) {
+    return new Act(
+        "On-call skips the rest of step " + step + "'s pause",
+        pausedAtStep(step),
+        Duration.ofSeconds(8),
+        release ->
+            annotate(
+                release,
+                Map.of(ReleaseAnnotations.PROMOTE, "version=3.5.0; by=mei; step=" + step)));
   }
 
   private void story(String release, Act... steps) {
@@ -101,9 +137,7 @@ final class DemoStory implements AutoCloseable {
 
   DemoStory start() {
     informer =
-        client
-            .resources(ModelRelease.class)
-            .inNamespace(namespace)
+        releases()
             .inform(
                 new ResourceEventHandler<>() {
                   @Override
@@ -138,15 +172,51 @@ final class DemoStory implements AutoCloseable {
   }
 
   private void play(String name, Act act) {
-    ModelRelease release =
-        client.resources(ModelRelease.class).inNamespace(namespace).withName(name).get();
-    if (release == null) {
-      return;
+    try {
+      ModelRelease release = releases().withName(name).get();
+      if (release == null) {
+        return;
+      }
+      act.action().accept(release);
+      recorder.record(
+          release,
+          List.of(new ReleaseEvent(ReleaseEvent.Type.Normal, "Demo", act.description() + ".")));
+    } catch (RuntimeException e) {
+      // A scheduled task's exception would vanish; the demo's log says what went wrong.
+      LOG.warn("Demo act '{}' on {} failed: {}", act.description(), name, e.toString());
     }
-    act.action().accept(release);
-    recorder.record(
-        release,
-        List.of(new ReleaseEvent(ReleaseEvent.Type.Normal, "Demo", act.description() + ".")));
+  }
+
+  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+          ModelRelease,
+          io.fabric8.kubernetes.api.model.KubernetesResourceList<ModelRelease>,
+          Resource<ModelRelease>>
+      releases() {
+    return client.resources(ModelRelease.class).inNamespace(namespace);
+  }
+
+  /** Each listed role the release names an owner for signs, as that owner. */
+  private Consumer<ModelRelease> sign(String version, List<String> roles) {
+    return release -> {
+      Map<String, String> signoffs = new LinkedHashMap<>();
+      for (Owner owner : release.getSpec().owners()) {
+        if (roles.contains(owner.role())) {
+          signoffs.put(
+              Signoff.ANNOTATION_PREFIX + owner.role(),
+              "version=" + version + "; by=" + owner.name());
+        }
+      }
+      annotate(release, signoffs);
+    };
+  }
+
+  /** As {@code kubectl annotate} does it: a merge patch, with no resourceVersion to conflict on. */
+  private void annotate(ModelRelease release, Map<String, String> annotations) {
+    releases()
+        .withName(release.getMetadata().getName())
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations))));
   }
 
   private static Predicate<ModelRelease> phase(Phase phase) {
@@ -158,52 +228,12 @@ final class DemoStory implements AutoCloseable {
         r.getStatus().getCanary() != null && version.equals(r.getStatus().getCanary().version());
   }
 
-  /** Each listed role that the release names an owner for signs, as that owner. */
-  private Consumer<ModelRelease> sign(String version, List<String> roles) {
-    return release ->
-        client
-            .resource(release)
-            .edit(
-                r -> {
-                  r.getSpec().owners().stream()
-                      .filter(owner -> roles.contains(owner.role()))
-                      .forEach(
-                          owner ->
-                              r.getMetadata()
-                                  .getAnnotations()
-                                  .put(
-                                      Signoff.ANNOTATION_PREFIX + owner.role(),
-                                      "version=" + version + "; by=" + owner.name()));
-                  return r;
-                });
-  }
-
-  /** What a git sync does: a new model version in the spec, nothing else changed. */
-  private Consumer<ModelRelease> newVersion(String version) {
-    return release ->
-        client
-            .resource(release)
-            .edit(
-                r -> {
-                  ModelReleaseSpec s = r.getSpec();
-                  ModelSpec m = s.model();
-                  String image = m.image().substring(0, m.image().lastIndexOf(':') + 1) + version;
-                  String uri =
-                      m.uri() == null
-                          ? null
-                          : m.uri().substring(0, m.uri().lastIndexOf('/') + 1) + version;
-                  r.setSpec(
-                      new ModelReleaseSpec(
-                          s.systemType(),
-                          s.riskTier(),
-                          s.handlesPersonalData(),
-                          new ModelSpec(m.name(), version, image, uri),
-                          s.template(),
-                          s.replicas(),
-                          s.owners(),
-                          s.canary()));
-                  return r;
-                });
+  private static Predicate<ModelRelease> pausedAtStep(int step) {
+    return r ->
+        r.getStatus() != null
+            && "StepPause".equals(r.getStatus().getReason())
+            && r.getStatus().getCanary() != null
+            && r.getStatus().getCanary().step() == step;
   }
 
   @Override

@@ -1,15 +1,17 @@
 package dev.releasegate.demo;
 
+import dev.releasegate.api.ObjectNames;
+import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.embedded.EmbeddedKubernetesApi;
 import dev.releasegate.embedded.SimulatedKubelet;
+import dev.releasegate.operator.OperatorSettings;
 import dev.releasegate.operator.ReleasegateOperator;
-import dev.releasegate.traffic.ObjectNames;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,9 @@ public final class EmbeddedDemo implements AutoCloseable {
   static final String CRD = "crds/modelreleases.releasegate.dev-v1.yml";
   private static final String NAMESPACE = "default";
 
+  /** The example the story signs off at once. */
+  private static final String SIGNED_OFF = "support-summarizer";
+
   private final List<AutoCloseable> parts = new ArrayList<>();
   private final EmbeddedKubernetesApi api;
   private final Path kubeconfig;
@@ -43,7 +48,12 @@ public final class EmbeddedDemo implements AutoCloseable {
 
   /** What the demo is started with. */
   public record Options(
-      int apiPort, Path workDir, Path examples, Duration readinessDelay, boolean story) {}
+      int apiPort,
+      Path workDir,
+      Path examples,
+      Duration readinessDelay,
+      boolean story,
+      OperatorSettings operator) {}
 
   /** Starts everything and returns once the examples are applied; the live view keeps running. */
   public static EmbeddedDemo start(Options options, PrintStream out, boolean terminal) {
@@ -66,15 +76,20 @@ public final class EmbeddedDemo implements AutoCloseable {
                   ObjectNames.MANAGED_BY + "=" + ObjectNames.MANAGER,
                   options.readinessDelay())
               .start());
-      demo.keep(ReleasegateOperator.start(client, Clock.systemUTC(), Set.of()));
+      demo.keep(ReleasegateOperator.start(client, Clock.systemUTC(), options.operator()));
       if (options.story()) {
-        demo.keep(new DemoStory(client, NAMESPACE, Clock.systemUTC()).start());
+        demo.keep(
+            new DemoStory(
+                    client, NAMESPACE, options.examples().resolve("updates"), Clock.systemUTC())
+                .start());
+      }
+      List<String> applied = applyExamples(client, options.examples());
+      String appliedLine = "Applied from " + options.examples() + ": " + describe(applied) + "\n";
+      log.info(appliedLine.strip());
+      if (options.story() && applied.contains("ModelRelease/" + SIGNED_OFF)) {
+        awaitSignedOffExample(client);
       }
       out.println(demo.banner());
-      List<String> applied = applyExamples(client, options.examples());
-      String appliedLine =
-          "Applied from " + options.examples() + ": " + String.join(", ", applied) + "\n";
-      log.info(appliedLine.strip());
       if (!terminal) {
         out.print(appliedLine);
       }
@@ -107,23 +122,50 @@ public final class EmbeddedDemo implements AutoCloseable {
     if (!Files.isDirectory(dir)) {
       return List.of("nothing (no " + dir + " directory)");
     }
-    List<String> applied = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          for (HasMetadata item : client.load(in).items()) {
-            if (item.getMetadata().getNamespace() == null) {
-              item.getMetadata().setNamespace(NAMESPACE);
-            }
-            client.resource(item).createOr(NonDeletingOperation::update);
-            applied.add(item.getMetadata().getName());
-          }
-        }
-      }
+      return files
+          .filter(f -> f.toString().endsWith(".yaml"))
+          .sorted()
+          .flatMap(f -> Manifests.apply(client, f, NAMESPACE).stream())
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the examples in " + dir, e);
     }
-    return applied;
+  }
+
+  /** "3 ModelReleases (a, b, c) and 4 ConfigMaps" from "Kind/name" entries. */
+  static String describe(List<String> applied) {
+    List<String> releases =
+        applied.stream()
+            .filter(a -> a.startsWith("ModelRelease/"))
+            .map(a -> a.substring(a.indexOf('/') + 1))
+            .toList();
+    long others = applied.size() - releases.size();
+    return releases.size()
+        + " ModelReleases ("
+        + String.join(", ", releases)
+        + ")"
+        + (others == 0 ? "" : " and " + others + " other objects (evidence ConfigMaps)");
+  }
+
+  /**
+   * The demo is ready when the release it signs off at once is serving: a newcomer's first {@code
+   * kubectl get mrel} then shows an approved version, not only releases waiting for people.
+   */
+  private static void awaitSignedOffExample(KubernetesClient client) {
+    try {
+      client
+          .resources(ModelRelease.class)
+          .inNamespace(NAMESPACE)
+          .withName(SIGNED_OFF)
+          .waitUntilCondition(
+              r -> r != null && r.getStatus() != null && r.getStatus().getPhase() == Phase.Promoted,
+              30,
+              TimeUnit.SECONDS);
+    } catch (KubernetesClientException e) {
+      LoggerFactory.getLogger(EmbeddedDemo.class)
+          .warn("{} was not promoted in 30s: {}", SIGNED_OFF, e.getMessage());
+    }
   }
 
   private <T extends AutoCloseable> T keep(T part) {

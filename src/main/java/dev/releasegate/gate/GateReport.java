@@ -1,40 +1,99 @@
 package dev.releasegate.gate;
 
+import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Every gate of a candidate version, and which of them stand between it and traffic and between it
- * and promotion. Missing evidence means no.
+ * Every gate a candidate version must pass, and which of them stand between it and any traffic and
+ * which between it and promotion. Only the gates the policy requires of this release are listed, so
+ * {@code 5/7} means what it says. Missing evidence means no.
+ *
+ * @param gates each required gate, in the order a reviewer would check them
+ * @param evaluation the comparison with the last approved version's report, for the record
  */
-public record GateReport(List<GateStatus> gates) {
+public record GateReport(List<GateStatus> gates, EvaluationResult evaluation) {
+  public static final String ROLLBACK_REHEARSAL = "rollback-rehearsal";
 
-  private static final Set<String> BEFORE_TRAFFIC =
-      Set.of(OwnersGate.NAME, SignoffStage.BEFORE_TRAFFIC.gateName());
+  /** Everything except the later sign-offs and the rehearsal must hold before any traffic. */
+  private static final Set<String> AFTER_TRAFFIC =
+      Set.of(SignoffStage.BEFORE_PROMOTION.gateName(), ROLLBACK_REHEARSAL);
 
-  /** Evaluates every gate for the spec's candidate version. */
-  public static GateReport evaluate(ModelReleaseSpec spec, Map<String, String> annotations) {
-    return new GateReport(
-        List.of(
-            OwnersGate.evaluate(spec),
-            SignoffGate.evaluate(spec, annotations, SignoffStage.BEFORE_TRAFFIC),
-            SignoffGate.evaluate(spec, annotations, SignoffStage.BEFORE_PROMOTION)));
+  /**
+   * What the gates are evaluated from.
+   *
+   * @param baseline the approved version the candidate is compared with; empty for a first version
+   */
+  public record Inputs(
+      ModelReleaseSpec spec,
+      Requirements requirements,
+      Map<String, String> annotations,
+      Evidence evidence,
+      Optional<ApprovedVersion> baseline) {
+
+    /** A first version rolls out in full; it has no canary whose plan would matter yet. */
+    boolean firstVersion() {
+      return baseline.isEmpty();
+    }
+  }
+
+  /** Evaluates every gate the policy requires for the spec's candidate version. */
+  public static GateReport evaluate(Inputs in) {
+    ModelReleaseSpec spec = in.spec();
+    List<GateStatus> gates = new ArrayList<>();
+    gates.add(OwnersGate.evaluate(spec, in.requirements()));
+    gates.add(PacketGate.evaluate(in.requirements().artifacts(), spec.packet(), in.evidence()));
+    EvaluationResult evaluation =
+        EvaluationGate.evaluate(
+            spec.evaluation(),
+            EvidenceRefs.evaluationReport(spec).map(in.evidence()::at),
+            in.baseline().map(ApprovedVersion::evaluation),
+            in.baseline().map(ApprovedVersion::version).orElse(null));
+    gates.add(evaluation.gate());
+    gates.add(FindingsGate.evaluate(spec.packet(), in.evidence()));
+    if (in.requirements().actionApprovalPaths()) {
+      gates.add(AgentActionsGate.evaluate(spec.scope()));
+    }
+    if (!in.firstVersion()) {
+      gates.add(CanaryPlanGate.evaluate(in.requirements(), spec.canary()));
+    }
+    gates.add(
+        SignoffGate.evaluate(
+            spec, in.requirements(), in.annotations(), SignoffStage.BEFORE_TRAFFIC));
+    gates.add(
+        SignoffGate.evaluate(
+            spec, in.requirements(), in.annotations(), SignoffStage.BEFORE_PROMOTION));
+    return new GateReport(List.copyOf(gates), evaluation);
+  }
+
+  /** The same report with the rollback rehearsal's gate, which the lifecycle itself runs. */
+  public GateReport withRehearsal(GateStatus rehearsal) {
+    List<GateStatus> all = new ArrayList<>(gates);
+    all.add(rehearsal);
+    return new GateReport(List.copyOf(all), evaluation);
   }
 
   /** Whether user traffic may reach the candidate. */
   public boolean openForTraffic() {
     return gates.stream()
-        .filter(g -> BEFORE_TRAFFIC.contains(g.name()))
+        .filter(g -> !AFTER_TRAFFIC.contains(g.name()))
         .allMatch(GateStatus::satisfied);
   }
 
-  /** Whether the candidate may get all traffic and become the approved version. */
+  /**
+   * Whether the candidate may get all traffic, once rehearsed where that is required: every gate
+   * but the rehearsal, which runs only when all the others hold.
+   */
   public boolean openForPromotion() {
-    return gates.stream().allMatch(GateStatus::satisfied);
+    return gates.stream()
+        .filter(g -> !ROLLBACK_REHEARSAL.equals(g.name()))
+        .allMatch(GateStatus::satisfied);
   }
 
   /** Satisfied over required, as the printer column shows it. */
@@ -42,16 +101,24 @@ public record GateReport(List<GateStatus> gates) {
     return gates.stream().filter(GateStatus::satisfied).count() + "/" + gates.size();
   }
 
-  /** The reasons of the shut gates, one sentence each, for the release's message. */
+  /**
+   * The shut gates' reasons, one sentence each; before traffic, only the gates that matter then.
+   */
   public String shutReasons(boolean beforeTrafficOnly) {
     return gates.stream()
         .filter(g -> !g.satisfied())
-        .filter(g -> !beforeTrafficOnly || BEFORE_TRAFFIC.contains(g.name()))
-        .map(g -> g.reason() + details(g))
+        .filter(g -> !beforeTrafficOnly || !AFTER_TRAFFIC.contains(g.name()))
+        .filter(g -> !ROLLBACK_REHEARSAL.equals(g.name()))
+        .map(g -> g.reason() + notCounted(g))
         .collect(Collectors.joining(" "));
   }
 
-  private static String details(GateStatus gate) {
+  private static String notCounted(GateStatus gate) {
     return gate.stale().isEmpty() ? "" : " Not counted: " + String.join("; ", gate.stale()) + ".";
+  }
+
+  /** A gate's status by name, if the report has it. */
+  public Optional<GateStatus> gate(String name) {
+    return gates.stream().filter(g -> g.name().equals(name)).findFirst();
   }
 }

@@ -15,10 +15,10 @@ public final class OwnersGate {
   private OwnersGate() {}
 
   /** Evaluates the gate: a missing role or an owner without a contact keeps it shut. */
-  public static GateStatus evaluate(ModelReleaseSpec spec) {
+  public static GateStatus evaluate(ModelReleaseSpec spec, Requirements requirements) {
     List<Owner> owners = Optional.ofNullable(spec.owners()).orElse(List.of());
     List<String> missing = new ArrayList<>();
-    for (OwnerRole role : ChecklistPolicy.requiredOwners(spec)) {
+    for (OwnerRole role : requirements.owners()) {
       Optional<Owner> owner =
           owners.stream().filter(o -> role.value().equals(o.role())).findFirst();
       if (owner.isEmpty()) {

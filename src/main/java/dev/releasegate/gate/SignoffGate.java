@@ -18,11 +18,14 @@ public final class SignoffGate {
 
   /** Evaluates the gate of one stage against the release's annotations. */
   public static GateStatus evaluate(
-      ModelReleaseSpec spec, Map<String, String> annotations, SignoffStage stage) {
+      ModelReleaseSpec spec,
+      Requirements requirements,
+      Map<String, String> annotations,
+      SignoffStage stage) {
     String version = spec.model().version();
     List<String> missing = new ArrayList<>();
     List<String> stale = new ArrayList<>();
-    for (OwnerRole role : ChecklistPolicy.requiredSigners(spec, stage)) {
+    for (OwnerRole role : requirements.signers(stage)) {
       String key = Signoff.ANNOTATION_PREFIX + role.value();
       String value = annotations.get(key);
       Optional<Signoff> signoff =

@@ -37,7 +37,7 @@ final class CanaryProgress {
           version
               + " gets no traffic until its gates pass. "
               + gates.shutReasons(true)
-              + ReleaseDecider.signHint(d));
+              + ReleaseDecider.signHint(d, gates));
       target(d, 0);
       return;
     }
@@ -55,11 +55,21 @@ final class CanaryProgress {
               + " "
               + ReleaseAnnotations.PAUSE
               + "-");
-      target(d, canary.weight());
+      target(d, Rehearsal.heldWeight(d, canary).orElse(canary.weight()));
       return;
     }
     if (canary.step() == 0) {
       enterStep(d, gates, 1);
+      return;
+    }
+    if (Rehearsal.underWay(d, canary)) {
+      // Traffic is where the rehearsal put it, not at the step's weight: the rehearsal decides.
+      if (!gates.openForPromotion()) {
+        d.status.setRehearsal(null);
+        awaitPromotionGates(d, gates, canary);
+      } else if (Rehearsal.advance(d, canary)) {
+        ReleaseDecider.promote(d, gates);
+      }
       return;
     }
     if (!d.traffic.inForce(version, canary.weight())) {
@@ -79,25 +89,50 @@ final class CanaryProgress {
     }
     CanaryStep step = steps.get(canary.step() - 1);
     boolean last = canary.step() == steps.size();
-    if (!pauseOver(d, canary, step, last)) {
+    CanaryStatus current = canary;
+    Optional<String> skip = d.pendingRequest(ReleaseAnnotations.PROMOTE, canary.version());
+    if (!pauseOver(d, canary, step, last, skip.isPresent())) {
       return;
     }
+    // A promote request is used up only when the canary really moves on; held by a gate, it waits.
     if (!last) {
-      enterStep(d, gates, canary.step() + 1);
+      if (enterStep(d, gates, canary.step() + 1)) {
+        skip.ifPresent(value -> skipped(d, current, value));
+      }
     } else if (!gates.openForPromotion()) {
       awaitPromotionGates(d, gates, canary);
     } else {
-      ReleaseDecider.promote(d);
+      skip.ifPresent(value -> skipped(d, current, value));
+      if (!Rehearsal.required(d.spec, d.policy.requirements(d.spec))
+          || Rehearsal.advance(d, canary)) {
+        ReleaseDecider.promote(d, gates);
+      }
     }
   }
 
-  /** Moves to a step, unless it would give the candidate all traffic before promotion's gates. */
-  private static void enterStep(Draft d, GateReport gates, int number) {
+  private static void skipped(Draft d, CanaryStatus canary, String request) {
+    d.acknowledge(ReleaseAnnotations.PROMOTE, request);
+    d.event(
+        ReleaseEvent.normal(
+            "PauseSkipped",
+            where(canary)
+                + ": pause skipped by "
+                + ReleaseAnnotations.PROMOTE
+                + "="
+                + request
+                + "."));
+  }
+
+  /**
+   * Moves to a step, unless it would give the candidate all traffic before promotion's gates.
+   * Returns whether it moved.
+   */
+  private static boolean enterStep(Draft d, GateReport gates, int number) {
     CanaryStep step = d.spec.canary().steps().get(number - 1);
     CanaryStatus current = d.status.getCanary();
     if (step.weight() == 100 && !gates.openForPromotion()) {
       awaitPromotionGates(d, gates, current);
-      return;
+      return false;
     }
     CanaryStatus next = current.atStep(number, step.weight());
     d.status.setCanary(next);
@@ -114,30 +149,18 @@ final class CanaryProgress {
             "CanaryStep",
             where(next) + ": " + step.weight() + "% of traffic to " + next.version() + "."));
     target(d, step.weight());
+    return true;
   }
 
   /**
    * Whether the current step's hold is over: its pause has passed, or a promote request for this
    * version skips it. Sets the waiting state and the requeue when it is not.
    */
-  private static boolean pauseOver(Draft d, CanaryStatus canary, CanaryStep step, boolean last) {
-    Optional<String> promote = d.pendingRequest(ReleaseAnnotations.PROMOTE, canary.version());
+  private static boolean pauseOver(
+      Draft d, CanaryStatus canary, CanaryStep step, boolean last, boolean promoted) {
     Optional<Duration> pause = Optional.ofNullable(step.pause()).flatMap(GoDuration::parse);
     Instant due = pause.map(p -> canary.stepStartedAt().plus(p)).orElse(null);
-    boolean over = promote.isPresent() || (pause.isEmpty() ? last : !d.now.isBefore(due));
-    if (over) {
-      if (promote.isPresent()) {
-        d.acknowledge(ReleaseAnnotations.PROMOTE, promote.get());
-        d.event(
-            ReleaseEvent.normal(
-                "PauseSkipped",
-                where(canary)
-                    + ": pause skipped by "
-                    + ReleaseAnnotations.PROMOTE
-                    + "="
-                    + promote.get()
-                    + "."));
-      }
+    if (promoted || (pause.isEmpty() ? last : !d.now.isBefore(due))) {
       return true;
     }
     target(d, canary.weight());
@@ -182,11 +205,11 @@ final class CanaryProgress {
             + canary.version()
             + " cannot get all traffic yet. "
             + gates.shutReasons(false)
-            + ReleaseDecider.signHint(d));
+            + ReleaseDecider.signHint(d, gates));
     target(d, canary.weight());
   }
 
-  private static void target(Draft d, int weight) {
+  static void target(Draft d, int weight) {
     ModelSpec stable = d.status.getStable().asModel(d.spec.model().name());
     d.traffic(new TrafficTarget(stable, d.spec.model(), weight, d.spec.replicasOrDefault()));
   }

@@ -5,7 +5,10 @@ import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.PolicyStatus;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
+import dev.releasegate.gate.ChecklistPolicy;
+import dev.releasegate.gate.Evidence;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,20 +27,32 @@ final class Draft {
   final ModelReleaseStatus previous;
   final ReleaseAnnotations annotations;
   final TrafficState traffic;
+  final Evidence evidence;
+  final ChecklistPolicy policy;
+
+  /** The decision's time, to the second, as status records it. */
   final Instant now;
+
+  /** The decision's time to the millisecond, for measuring how long traffic took to move. */
+  final Instant exactly;
+
   final ModelReleaseStatus status = new ModelReleaseStatus();
 
   private TrafficTarget target;
   private final List<ReleaseEvent> events = new ArrayList<>();
   private Duration requeueAfter;
+  private PacketRecord packetRecord;
 
-  Draft(ModelRelease release, TrafficState traffic, Instant now) {
+  Draft(ModelRelease release, Observations observations, ChecklistPolicy policy, Instant now) {
     this.release = release;
     this.spec = release.getSpec();
     this.previous = release.getStatus() == null ? new ModelReleaseStatus() : release.getStatus();
     this.annotations = new ReleaseAnnotations(release.getMetadata().getAnnotations());
-    this.traffic = traffic;
-    this.now = now;
+    this.traffic = observations.traffic();
+    this.evidence = observations.evidence();
+    this.policy = policy;
+    this.exactly = now.truncatedTo(ChronoUnit.MILLIS);
+    this.now = now.truncatedTo(ChronoUnit.SECONDS);
     status.setStable(previous.getStable());
     status.setCanary(previous.getCanary());
     status.setHistory(new ArrayList<>(previous.getHistory()));
@@ -45,6 +60,10 @@ final class Draft {
     status.setGates(previous.getGates());
     status.setGateSummary(previous.getGateSummary());
     status.setAcknowledged(previous.getAcknowledged());
+    status.setRehearsal(previous.getRehearsal());
+    status.setSignoffs(
+        SignoffRecords.update(previous.getSignoffs(), annotations.annotations(), this.now));
+    status.setPolicy(new PolicyStatus(policy.source(), policy.notes()));
     // A request annotation that was removed is forgotten, so adding it again acts again.
     status.getAcknowledged().keySet().removeIf(key -> annotations.request(key).isEmpty());
   }
@@ -70,6 +89,10 @@ final class Draft {
 
   void event(ReleaseEvent event) {
     events.add(event);
+  }
+
+  void packetRecord(PacketRecord record) {
+    this.packetRecord = record;
   }
 
   void requeueAfter(Duration delay) {
@@ -114,7 +137,8 @@ final class Draft {
         status,
         Optional.ofNullable(target),
         List.copyOf(events),
-        Optional.ofNullable(requeueAfter));
+        Optional.ofNullable(requeueAfter),
+        Optional.ofNullable(packetRecord));
   }
 
   static String time(Instant instant) {

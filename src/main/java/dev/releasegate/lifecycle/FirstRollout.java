@@ -22,7 +22,7 @@ final class FirstRollout {
               + version
               + " rolls out in full once every gate passes; it gets no pods until then. "
               + gates.shutReasons(false)
-              + ReleaseDecider.signHint(d));
+              + ReleaseDecider.signHint(d, gates));
       d.traffic(new TrafficTarget(null, d.spec.model(), 0, d.spec.replicasOrDefault()));
       return;
     }
@@ -49,7 +49,7 @@ final class FirstRollout {
               "RolloutStarted", "First version " + version + " rolls out to all replicas."));
     }
     if (d.traffic.inForce(version, 100)) {
-      ReleaseDecider.promote(d);
+      ReleaseDecider.promote(d, gates);
       return;
     }
     d.phase(

@@ -117,9 +117,11 @@ final class KillSwitchRule {
 
   static String rolledBackMessage(Draft d, RollbackRecord rollback) {
     String why =
-        REASON.equals(rollback.reason())
-            ? "Kill switch (" + rollback.trigger() + ")"
-            : rollback.reason() + " (" + rollback.trigger() + ")";
+        switch (rollback.reason()) {
+          case REASON -> "Kill switch (" + rollback.trigger() + ")";
+          case Rehearsal.FAILED_REASON -> "Rollback rehearsal failed (" + rollback.trigger() + "):";
+          default -> rollback.reason() + " (" + rollback.trigger() + ")";
+        };
     String where =
         rollback.toVersion() == null
             ? "; no version was approved yet, so nothing serves."

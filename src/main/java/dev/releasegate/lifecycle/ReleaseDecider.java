@@ -7,12 +7,14 @@ import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
+import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.GateReport;
+import dev.releasegate.gate.Requirements;
 import dev.releasegate.gate.SignoffGate;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -28,10 +30,16 @@ public final class ReleaseDecider {
   /** How many approved versions status keeps. */
   static final int HISTORY_LIMIT = 10;
 
-  /** Decides what to do with a release now. */
-  public Decision decide(ModelRelease release, TrafficState traffic, Instant now) {
-    // Status records times to the second, as Kubernetes does; pauses are whole seconds too.
-    Draft d = new Draft(release, traffic, now.truncatedTo(ChronoUnit.SECONDS));
+  private final ChecklistPolicy policy;
+
+  /** A decider that holds releases to this checklist policy. */
+  public ReleaseDecider(ChecklistPolicy policy) {
+    this.policy = policy;
+  }
+
+  /** Decides what to do with a release now, from what was observed of it. */
+  public Decision decide(ModelRelease release, Observations observations, Instant now) {
+    Draft d = new Draft(release, observations, policy, now);
     List<FieldError> errors = SpecCheck.check(d.spec);
     if (d.annotations.killSwitch().isPresent()) {
       KillSwitchRule.apply(d, errors.isEmpty());
@@ -89,7 +97,7 @@ public final class ReleaseDecider {
             + " is the approved version and serves all traffic (approved "
             + Draft.time(stable.approvedAt())
             + ").");
-    evaluateGates(d);
+    evaluateGates(d, false);
     d.traffic(
         TrafficTarget.stableOnly(
             stable.asModel(d.spec.model().name()), d.spec.replicasOrDefault()));
@@ -155,7 +163,7 @@ public final class ReleaseDecider {
       d.status.setCanary(
           CanaryStatus.awaiting(candidate.version(), d.spec.canary().steps().size()));
     }
-    GateReport gates = evaluateGates(d);
+    GateReport gates = evaluateGates(d, d.status.getStable() != null);
     if (d.status.getStable() == null) {
       FirstRollout.apply(d, gates);
     } else {
@@ -163,17 +171,38 @@ public final class ReleaseDecider {
     }
   }
 
-  static GateReport evaluateGates(Draft d) {
-    GateReport gates = GateReport.evaluate(d.spec, d.annotations.annotations());
+  /**
+   * Evaluates the spec's version against the policy; the rollback rehearsal is a gate only for a
+   * candidate that has an approved version to roll back to.
+   */
+  static GateReport evaluateGates(Draft d, boolean candidateWithStable) {
+    Requirements requirements = d.policy.requirements(d.spec);
+    GateReport gates =
+        GateReport.evaluate(
+            new GateReport.Inputs(
+                d.spec, requirements, d.annotations.annotations(), d.evidence, baseline(d)));
+    if (candidateWithStable && Rehearsal.required(d.spec, requirements)) {
+      gates = gates.withRehearsal(Rehearsal.gate(d));
+    }
     d.status.setGates(gates.gates());
     d.status.setGateSummary(gates.summary());
     return gates;
   }
 
-  /** Makes the candidate the approved, stable version. */
-  static void promote(Draft d) {
+  /** The approved version the candidate is compared with: the stable one's history entry. */
+  private static Optional<ApprovedVersion> baseline(Draft d) {
+    ServingVersion stable = d.status.getStable();
+    return stable == null
+        ? Optional.empty()
+        : d.status.getHistory().stream()
+            .filter(v -> v.version().equals(stable.version()))
+            .findFirst();
+  }
+
+  /** Makes the candidate the approved, stable version, and keeps the record of how. */
+  static void promote(Draft d, GateReport gates) {
     ModelSpec candidate = d.spec.model();
-    ServingVersion approved = ServingVersion.approve(candidate, d.now);
+    PacketRecord record = PacketRecords.of(d, gates);
     List<ApprovedVersion> history = new ArrayList<>();
     history.add(
         new ApprovedVersion(
@@ -182,27 +211,40 @@ public final class ReleaseDecider {
             candidate.uri(),
             d.now,
             SignoffGate.approving(d.spec, d.annotations.annotations()),
+            gates.evaluation().candidate().orElse(null),
+            record.name(),
             null));
     d.status.getHistory().stream()
         .filter(v -> !v.version().equals(candidate.version()))
         .limit(HISTORY_LIMIT - 1)
         .forEach(history::add);
     d.status.setHistory(history);
-    d.status.setStable(approved);
+    d.status.setStable(ServingVersion.approve(candidate, d.now));
     d.status.setCanary(null);
     String message = candidate.version() + " is the approved version and serves all traffic.";
     d.phase(Phase.Promoted, "Promoted", message);
-    d.event(ReleaseEvent.normal("Promoted", message + " Rollbacks now return to it."));
+    d.event(
+        ReleaseEvent.normal(
+            "Promoted",
+            message
+                + " Rollbacks now return to it; its packet record is ConfigMap "
+                + record.name()
+                + "."));
+    d.packetRecord(record);
     d.traffic(TrafficTarget.stableOnly(candidate, d.spec.replicasOrDefault()));
   }
 
-  /** How a reviewer signs the candidate, for messages that wait on sign-offs. */
-  static String signHint(Draft d) {
-    return " Sign with: kubectl annotate mrel "
-        + d.name()
-        + " signoff.releasegate.dev/<role>='version="
-        + d.spec.model().version()
-        + "; by=<you>'";
+  /** How a reviewer signs the candidate, when a sign-off is what is missing. */
+  static String signHint(Draft d, GateReport gates) {
+    boolean signoffMissing =
+        gates.gates().stream().anyMatch(g -> g.name().startsWith("signoffs-") && !g.satisfied());
+    return signoffMissing
+        ? " Sign with: kubectl annotate mrel "
+            + d.name()
+            + " signoff.releasegate.dev/<role>='version="
+            + d.spec.model().version()
+            + "; by=<you>'"
+        : "";
   }
 
   static String annotateHint(Draft d, String key, String value) {

@@ -2,9 +2,10 @@ package dev.releasegate.operator;
 
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
+import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.lifecycle.Decision;
+import dev.releasegate.lifecycle.Observations;
 import dev.releasegate.lifecycle.ReleaseDecider;
-import dev.releasegate.lifecycle.TrafficState;
 import dev.releasegate.traffic.TrafficRouter;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -18,6 +19,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -38,29 +40,43 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   public static final String NAME = "modelrelease";
   private static final Logger LOG = LoggerFactory.getLogger(ModelReleaseReconciler.class);
 
-  private final ReleaseDecider decider = new ReleaseDecider();
+  private final ReleaseDecider decider;
   private final Clock clock;
   private final TrafficRouter router;
   private final ReleaseEventRecorder events;
+  private final PacketRecordWriter records;
 
-  public ModelReleaseReconciler(Clock clock, TrafficRouter router, ReleaseEventRecorder events) {
+  ModelReleaseReconciler(
+      ChecklistPolicy policy,
+      Clock clock,
+      TrafficRouter router,
+      ReleaseEventRecorder events,
+      PacketRecordWriter records) {
+    this.decider = new ReleaseDecider(policy);
     this.clock = clock;
     this.router = router;
     this.events = events;
+    this.records = records;
   }
 
   @Override
   public List<EventSource<?, ModelRelease>> prepareEventSources(
       EventSourceContext<ModelRelease> context) {
-    return router.eventSources(context);
+    List<EventSource<?, ModelRelease>> sources = new ArrayList<>(router.eventSources(context));
+    sources.add(EvidenceReader.eventSource(context));
+    return sources;
   }
 
   @Override
   public UpdateControl<ModelRelease> reconcile(
       ModelRelease release, Context<ModelRelease> context) {
-    TrafficState traffic = router.observe(release, context);
-    Decision decision = decider.decide(release, traffic, clock.instant());
+    Observations observations =
+        new Observations(router.observe(release, context), EvidenceReader.read(release, context));
+    Decision decision = decider.decide(release, observations, clock.instant());
     decision.traffic().ifPresent(target -> router.apply(release, target, context));
+    // The record before the status that points at it: a crash in between leaves a record, never a
+    // dangling pointer.
+    decision.packetRecord().ifPresent(record -> records.keep(release, record));
     if (changed(release.getStatus(), decision.status())) {
       logTransition(release, decision.status());
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(

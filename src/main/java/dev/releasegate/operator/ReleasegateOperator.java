@@ -4,7 +4,6 @@ import dev.releasegate.traffic.ReplicaRouter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
-import java.util.Set;
 
 /**
  * The operator process: one ModelRelease controller on a JOSDK {@link Operator}. The same wiring
@@ -23,10 +22,10 @@ public final class ReleasegateOperator implements AutoCloseable {
    *
    * @param client the API to work against; not closed by {@link #close()}
    * @param clock the time decisions are made at
-   * @param namespaces where to watch; empty for every namespace
+   * @param settings the policy, namespaces and packet-record retention
    */
   public static ReleasegateOperator start(
-      KubernetesClient client, Clock clock, Set<String> namespaces) {
+      KubernetesClient client, Clock clock, OperatorSettings settings) {
     Operator operator =
         new Operator(
             o ->
@@ -35,14 +34,16 @@ public final class ReleasegateOperator implements AutoCloseable {
                     .withStopOnInformerErrorDuringStartup(true));
     var reconciler =
         new ModelReleaseReconciler(
+            settings.policy(),
             clock,
             new ReplicaRouter(),
-            new ReleaseEventRecorder(client, clock, "releasegate", instanceName()));
+            new ReleaseEventRecorder(client, clock, "releasegate", instanceName()),
+            new PacketRecordWriter(client, settings.packetRecordsFollowRelease()));
     operator.register(
         reconciler,
         o -> {
-          if (!namespaces.isEmpty()) {
-            o.settingNamespaces(namespaces);
+          if (!settings.namespaces().isEmpty()) {
+            o.settingNamespaces(settings.namespaces());
           }
         });
     operator.start();

@@ -1,5 +1,6 @@
 package dev.releasegate.traffic;
 
+import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import io.fabric8.kubernetes.api.model.Container;

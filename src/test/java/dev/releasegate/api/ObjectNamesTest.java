@@ -1,4 +1,4 @@
-package dev.releasegate.traffic;
+package dev.releasegate.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.operator.OperatorSettings;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -27,7 +28,8 @@ class EmbeddedDemoTest {
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     try (EmbeddedDemo demo =
             EmbeddedDemo.start(
-                new EmbeddedDemo.Options(0, dir, Path.of("examples"), Duration.ZERO, true),
+                new EmbeddedDemo.Options(
+                    0, dir, Path.of("examples"), Duration.ZERO, true, OperatorSettings.defaults()),
                 out,
                 false);
         KubernetesClient client =
@@ -43,6 +45,13 @@ class EmbeddedDemoTest {
           .atMost(Duration.ofSeconds(20))
           .until(() -> phase(releases.withName("support-summarizer").get()) == Phase.Promoted);
       assertThat(phase(releases.withName("claims-agent").get())).isEqualTo(Phase.AwaitingGates);
+      // The README shows the refused example's message; it must stay what the operator says.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(words(releases.withName("triage-bot").get().getStatus().getMessage()))
+                      .isEqualTo(words(readmeBlockStartingWith("First version 0.9.0"))));
       await()
           .atMost(Duration.ofSeconds(5))
           .until(
@@ -51,6 +60,16 @@ class EmbeddedDemoTest {
                       .toString(StandardCharsets.UTF_8)
                       .contains("default/support-summarizer Promoted stable=2026.11.1"));
     }
+  }
+
+  private static String words(String text) {
+    return String.join(" ", text.trim().split("\\s+"));
+  }
+
+  private static String readmeBlockStartingWith(String start) throws java.io.IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    int from = readme.indexOf("```\n" + start) + 4;
+    return readme.substring(from, readme.indexOf("```", from));
   }
 
   private static Phase phase(ModelRelease release) {

@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
-import dev.releasegate.api.v1alpha1.OwnerRole;
+import dev.releasegate.api.v1alpha1.Owner;
 import dev.releasegate.lifecycle.Releases;
+import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SignoffGateTest {
   private static final ModelReleaseSpec SPEC = Releases.spec("1.2.0");
+  private static final Requirements REQUIRED = ChecklistPolicy.builtIn().requirements(SPEC);
 
   private static GateStatus beforeTraffic(Map<String, String> annotations) {
-    return SignoffGate.evaluate(SPEC, annotations, SignoffStage.BEFORE_TRAFFIC);
+    return SignoffGate.evaluate(SPEC, REQUIRED, annotations, SignoffStage.BEFORE_TRAFFIC);
   }
 
   @Test
@@ -29,6 +31,7 @@ class SignoffGateTest {
     assertThat(gate.satisfied()).isFalse();
     assertThat(gate.missing()).containsExactly("security (security-owner, security@example.com)");
     assertThat(gate.stale()).containsExactly("security signed 1.2.0-rc1, not 1.2.0");
+    assertThat(gate.reason()).contains("security (security-owner, security@example.com)");
   }
 
   @Test
@@ -49,20 +52,6 @@ class SignoffGateTest {
   }
 
   @Test
-  void standardTierNeedsBusinessBeforePromotionAndHighTierEveryRole() {
-    assertThat(ChecklistPolicy.requiredSigners(SPEC, SignoffStage.BEFORE_PROMOTION))
-        .containsExactly(OwnerRole.BUSINESS);
-    ModelReleaseSpec high =
-        new ModelReleaseSpec(
-            SPEC.systemType(), "high", false, SPEC.model(), null, 1, SPEC.owners(), SPEC.canary());
-    assertThat(ChecklistPolicy.requiredSigners(high, SignoffStage.BEFORE_PROMOTION))
-        .containsExactly(OwnerRole.BUSINESS, OwnerRole.SUPPORT);
-    assertThat(ChecklistPolicy.requiredSigners(high, SignoffStage.BEFORE_TRAFFIC))
-        .as("privacy signs only when the system handles personal data")
-        .containsExactly(OwnerRole.PRODUCT, OwnerRole.MLOPS, OwnerRole.SECURITY);
-  }
-
-  @Test
   void historyRecordsWhoApprovedTheVersion() {
     assertThat(
             SignoffGate.approving(
@@ -76,18 +65,25 @@ class SignoffGateTest {
 
   @Test
   void ownersGateNamesEachMissingRoleAndUnreachableOwner() {
-    var owners = new java.util.ArrayList<>(SPEC.owners());
+    var owners = new ArrayList<>(SPEC.owners());
     owners.removeIf(o -> o.role().equals("privacy"));
-    owners.replaceAll(
-        o ->
-            o.role().equals("support")
-                ? new dev.releasegate.api.v1alpha1.Owner("support", "sky", " ")
-                : o);
+    owners.replaceAll(o -> o.role().equals("support") ? new Owner("support", "sky", " ") : o);
     ModelReleaseSpec spec =
         new ModelReleaseSpec(
-            SPEC.systemType(), null, true, SPEC.model(), null, 1, owners, SPEC.canary());
+            SPEC.systemType(),
+            null,
+            true,
+            SPEC.model(),
+            null,
+            1,
+            null,
+            owners,
+            SPEC.packet(),
+            null,
+            SPEC.canary(),
+            null);
 
-    GateStatus gate = OwnersGate.evaluate(spec);
+    GateStatus gate = OwnersGate.evaluate(spec, ChecklistPolicy.builtIn().requirements(spec));
 
     assertThat(gate.satisfied()).isFalse();
     assertThat(gate.missing())

@@ -135,6 +135,25 @@ class CanaryTest {
   }
 
   @Test
+  void aPromoteHeldBackByMissingSignoffsStillSkipsThePauseOnceTheyArrive() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.apply(
+        Releases.spec("1.1.0", List.of(new CanaryStep(50, "10m"), new CanaryStep(100, null))));
+    walk.sign("1.1.0", BEFORE_TRAFFIC);
+    walk.settle();
+
+    walk.annotate(ReleaseAnnotations.PROMOTE, "1.1.0");
+    walk.settle();
+    assertThat(walk.release.getStatus().getReason()).isEqualTo("AwaitingSignoffs");
+    assertThat(walk.release.getStatus().getAcknowledged())
+        .doesNotContainKey(ReleaseAnnotations.PROMOTE);
+
+    walk.sign("1.1.0", List.of("business"));
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Promoted);
+  }
+
+  @Test
   void aStepWithoutPauseHoldsUntilPromoted() {
     LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
     walk.apply(

@@ -17,7 +17,7 @@ class FirstVersionTest {
 
     assertThat(walk.phase()).isEqualTo(Phase.AwaitingGates);
     assertThat(decision.traffic()).get().extracting(TrafficTarget::candidateWeight).isEqualTo(0);
-    assertThat(decision.status().getGateSummary()).isEqualTo("1/3");
+    assertThat(decision.status().getGateSummary()).isEqualTo("4/6");
     assertThat(decision.status().getMessage())
         .contains("1.0.0")
         .contains("product", "mlops", "security", "privacy");

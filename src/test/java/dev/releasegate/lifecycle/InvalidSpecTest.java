@@ -79,7 +79,18 @@ class InvalidSpecTest {
     ModelReleaseSpec base = Releases.spec("1.1.0");
     ModelReleaseSpec spec =
         new ModelReleaseSpec(
-            "Chatbot", "medium", true, base.model(), null, 0, base.owners(), base.canary());
+            "Chatbot",
+            "medium",
+            true,
+            base.model(),
+            null,
+            0,
+            null,
+            base.owners(),
+            base.packet(),
+            base.evaluation(),
+            base.canary(),
+            null);
     assertThat(check(spec))
         .extracting(FieldError::field)
         .containsExactly("spec.systemType", "spec.riskTier", "spec.replicas");
@@ -130,15 +141,7 @@ class InvalidSpecTest {
   }
 
   private static ModelReleaseSpec copyWithModel(ModelReleaseSpec s, ModelSpec model) {
-    return new ModelReleaseSpec(
-        s.systemType(),
-        s.riskTier(),
-        s.handlesPersonalData(),
-        model,
-        s.template(),
-        s.replicas(),
-        s.owners(),
-        s.canary());
+    return s.withModel(model);
   }
 
   private static ModelReleaseSpec copyWithOwners(ModelReleaseSpec s, List<Owner> owners) {
@@ -149,7 +152,11 @@ class InvalidSpecTest {
         s.model(),
         s.template(),
         s.replicas(),
+        s.scope(),
         owners,
-        s.canary());
+        s.packet(),
+        s.evaluation(),
+        s.canary(),
+        s.rollback());
   }
 }

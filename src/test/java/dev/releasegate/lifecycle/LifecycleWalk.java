@@ -3,6 +3,8 @@ package dev.releasegate.lifecycle;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.gate.ChecklistPolicy;
+import dev.releasegate.gate.Evidence;
 import dev.releasegate.gate.Signoff;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -15,15 +17,21 @@ import java.util.List;
  * story of one release.
  */
 final class LifecycleWalk {
-  final ReleaseDecider decider = new ReleaseDecider();
+  ChecklistPolicy policy = ChecklistPolicy.builtIn();
   final ModelRelease release;
   Instant now = Instant.parse("2026-11-27T03:00:00Z");
   TrafficState traffic = TrafficState.NONE;
+
+  /** The evidence the reconciler would read; complete unless a test says otherwise. */
+  Evidence evidence = Releases.evidence(0.91);
 
   /** When false, the fake router's pods never become ready. */
   boolean podsBecomeReady = true;
 
   Decision last;
+
+  /** Every packet record the walk's promotions asked to keep. */
+  final List<PacketRecord> packetRecords = new java.util.ArrayList<>();
 
   /** Every event every reconcile of this walk asked for, in order. */
   final List<ReleaseEvent> events = new java.util.ArrayList<>();
@@ -48,9 +56,10 @@ final class LifecycleWalk {
 
   /** One reconcile: decide, then apply what was decided. */
   Decision reconcile() {
-    last = decider.decide(release, traffic, now);
+    last = new ReleaseDecider(policy).decide(release, new Observations(traffic, evidence), now);
     release.setStatus(last.status());
     events.addAll(last.events());
+    last.packetRecord().ifPresent(packetRecords::add);
     last.traffic().ifPresent(this::putInForce);
     return last;
   }

@@ -1,20 +1,38 @@
 package dev.releasegate.lifecycle;
 
+import dev.releasegate.api.ObjectNames;
+import dev.releasegate.api.v1alpha1.ArtifactType;
 import dev.releasegate.api.v1alpha1.CanarySpec;
 import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.ConfigMapKey;
+import dev.releasegate.api.v1alpha1.EvaluationSpec;
+import dev.releasegate.api.v1alpha1.MetricTolerance;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Owner;
+import dev.releasegate.api.v1alpha1.PacketArtifact;
+import dev.releasegate.api.v1alpha1.PacketSpec;
 import dev.releasegate.api.v1alpha1.TrafficRouting;
+import dev.releasegate.gate.ChecklistPolicy;
+import dev.releasegate.gate.Evidence;
+import dev.releasegate.gate.EvidenceDocument;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Test fixtures: a complete, valid release and ways to change it. */
+/**
+ * Test fixtures: a complete, valid release (a foundation-model wrapper handling personal data, at
+ * the standard tier) with every piece of evidence it needs, and ways to change it.
+ */
 public final class Releases {
   public static final List<String> ALL_ROLES =
       List.of("product", "mlops", "security", "privacy", "business", "support");
+
+  /** The ConfigMap holding the fixture's evidence, one key per artifact type. */
+  public static final String EVIDENCE = "assistant-evidence";
 
   private Releases() {}
 
@@ -42,8 +60,59 @@ public final class Releases {
             "s3://models/assistant/" + version),
         null,
         4,
+        null,
         owners(),
-        new CanarySpec(steps, new TrafficRouting(null)));
+        packet(),
+        new EvaluationSpec(
+            null, List.of(new MetricTolerance("accuracy", "higherIsBetter", 0.01)), List.of()),
+        new CanarySpec(steps, new TrafficRouting(null)),
+        null);
+  }
+
+  /** Every artifact the fixture's policy requires, each a key of the evidence ConfigMap. */
+  public static PacketSpec packet() {
+    List<ArtifactType> required =
+        ChecklistPolicy.builtIn().requirements(specWithoutPacket()).artifacts();
+    return new PacketSpec(
+        required.stream()
+            .map(
+                type ->
+                    new PacketArtifact(
+                        type.name(), new ConfigMapKey(EVIDENCE, type.name()), null, null))
+            .toList());
+  }
+
+  /**
+   * The content of the evidence ConfigMap: an eval report with the given accuracy, clean findings.
+   */
+  public static Map<String, String> evidenceData(double accuracy) {
+    Map<String, String> data = new LinkedHashMap<>();
+    for (PacketArtifact artifact : packet().artifacts()) {
+      data.put(
+          artifact.type(),
+          switch (artifact.type()) {
+            case "evalReport" ->
+                "{\"evalSet\": {\"id\": \"assistant-v1\", \"size\": 1200}, \"metrics\": {\"accuracy\": "
+                    + accuracy
+                    + "}}";
+            case "securityFindings" ->
+                "{\"findings\": [{\"id\": \"SEC-1\", \"title\": \"retrieval injection\", \"category\": \"LLM01\", \"severity\": \"high\", \"status\": \"verified\"}]}";
+            default -> "The " + artifact.type() + " of the assistant.";
+          });
+    }
+    return data;
+  }
+
+  /** The fixture's evidence as the reconciler would read it. */
+  public static Evidence evidence(double accuracy) {
+    Map<ConfigMapKey, EvidenceDocument> documents = new HashMap<>();
+    evidenceData(accuracy)
+        .forEach(
+            (key, content) -> {
+              ConfigMapKey ref = new ConfigMapKey(EVIDENCE, key);
+              documents.put(ref, EvidenceDocument.read(ref, content, ObjectNames.digest(content)));
+            });
+    return new Evidence(documents);
   }
 
   public static ModelRelease release(String version) {
@@ -67,5 +136,21 @@ public final class Releases {
   /** The sign-off annotation value a reviewer writes. */
   public static String signoff(String version, String by) {
     return "version=" + version + "; by=" + by;
+  }
+
+  private static ModelReleaseSpec specWithoutPacket() {
+    return new ModelReleaseSpec(
+        "FoundationModelWrapper",
+        "standard",
+        true,
+        null,
+        null,
+        4,
+        null,
+        owners(),
+        null,
+        null,
+        null,
+        null);
   }
 }

@@ -4,6 +4,7 @@ import static dev.releasegate.lifecycle.Releases.ALL_ROLES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
@@ -11,7 +12,6 @@ import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.gate.Signoff;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
-import dev.releasegate.traffic.ObjectNames;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;

@@ -1,10 +1,12 @@
 package dev.releasegate.operator;
 
+import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.embedded.EmbeddedKubernetesApi;
 import dev.releasegate.embedded.SimulatedKubelet;
-import dev.releasegate.traffic.ObjectNames;
+import dev.releasegate.lifecycle.Releases;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -15,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The real operator against the embedded API with a simulated kubelet: what a cluster would run,
@@ -35,11 +36,29 @@ final class OperatorHarness implements AutoCloseable {
         new SimulatedKubelet(
                 client, ObjectNames.MANAGED_BY + "=" + ObjectNames.MANAGER, Duration.ZERO)
             .start();
+    putEvidence(0.91);
     startOperator();
   }
 
+  /** The fixture's evidence ConfigMap, labelled for the operator, with this eval accuracy. */
+  void putEvidence(double accuracy) {
+    client
+        .configMaps()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(Releases.EVIDENCE)
+                .withNamespace(NAMESPACE)
+                .addToLabels("releasegate.dev/evidence", "true")
+                .endMetadata()
+                .withData(Releases.evidenceData(accuracy))
+                .build())
+        .serverSideApply();
+  }
+
   void startOperator() {
-    operator = ReleasegateOperator.start(client, Clock.systemUTC(), Set.of());
+    operator = ReleasegateOperator.start(client, Clock.systemUTC(), OperatorSettings.defaults());
   }
 
   void stopOperator() {

@@ -2,6 +2,7 @@ package dev.releasegate.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.lifecycle.Releases;
@@ -51,8 +52,12 @@ class ServingObjectsTest {
             s.model(),
             template,
             s.replicas(),
+            s.scope(),
             s.owners(),
-            s.canary()));
+            s.packet(),
+            s.evaluation(),
+            s.canary(),
+            s.rollback()));
   }
 
   @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.Instant;
 import java.util.List;
 
-/** A version that was promoted, with the sign-offs that let it through. */
+/** A version that was promoted, with what let it through. */
 public record ApprovedVersion(
     @JsonPropertyDescription("The model version.") String version,
     @JsonPropertyDescription("Its serving image.") String image,
@@ -12,6 +12,13 @@ public record ApprovedVersion(
     @JsonPropertyDescription("When it was promoted.") Instant approvedAt,
     @JsonPropertyDescription("The sign-offs it was promoted with, as role=signer.")
         List<String> signoffs,
+    @JsonPropertyDescription(
+            "Its evaluation report, reduced to what the next version is compared against.")
+        EvalSummary evaluation,
+    @JsonPropertyDescription(
+            "The immutable ConfigMap holding its release packet record: who signed, the"
+                + " evidence and its digests, the evaluation comparison, the canary.")
+        String packetRecord,
     @JsonPropertyDescription("When it was rolled back after promotion, if it was.")
         Instant rolledBackAt) {
 
@@ -22,6 +29,7 @@ public record ApprovedVersion(
 
   /** The same entry, marked as rolled back. */
   public ApprovedVersion rolledBack(Instant at) {
-    return new ApprovedVersion(version, image, uri, approvedAt, signoffs, at);
+    return new ApprovedVersion(
+        version, image, uri, approvedAt, signoffs, evaluation, packetRecord, at);
   }
 }

@@ -49,18 +49,83 @@ public record ModelReleaseSpec(
         @Min(1)
         Integer replicas,
     @JsonPropertyDescription(
+            "The release's scope on one page: inputs, tools, outputs, users, supported and"
+                + " blocked tasks, and the real-world actions it can take with their approval"
+                + " paths.")
+        ScopeSpec scope,
+    @JsonPropertyDescription(
             "The people who can say yes, no or not yet: one owner per role. Which roles are"
                 + " required depends on systemType, riskTier and handlesPersonalData.")
         List<Owner> owners,
     @JsonPropertyDescription(
+            "The release packet: evidence reviewers sign against (model card, eval report, risk"
+                + " review, security findings, runbook, and what the system type and data add).")
+        PacketSpec packet,
+    @JsonPropertyDescription(
+            "How the candidate's evaluation report is compared with the last approved version's.")
+        EvaluationSpec evaluation,
+    @JsonPropertyDescription(
             "How traffic moves to a new version once its pre-traffic sign-offs are present. The"
                 + " first version of a release has nothing to split traffic with and rolls out in"
                 + " full.")
-        CanarySpec canary) {
+        CanarySpec canary,
+    @JsonPropertyDescription("The rollback plan: whether and how it is rehearsed before promotion.")
+        RollbackSpec rollback) {
 
   /** The replica count this spec asks for, with the documented default. */
   public int replicasOrDefault() {
     return replicas == null ? 1 : replicas;
+  }
+
+  /** The same spec with another model, as a new version brings it. */
+  public ModelReleaseSpec withModel(ModelSpec newModel) {
+    return new ModelReleaseSpec(
+        systemType,
+        riskTier,
+        handlesPersonalData,
+        newModel,
+        template,
+        replicas,
+        scope,
+        owners,
+        packet,
+        evaluation,
+        canary,
+        rollback);
+  }
+
+  /** The same spec with other canary steps. */
+  public ModelReleaseSpec withCanary(CanarySpec newCanary) {
+    return new ModelReleaseSpec(
+        systemType,
+        riskTier,
+        handlesPersonalData,
+        model,
+        template,
+        replicas,
+        scope,
+        owners,
+        packet,
+        evaluation,
+        newCanary,
+        rollback);
+  }
+
+  /** The same spec with other evidence. */
+  public ModelReleaseSpec withPacket(PacketSpec newPacket) {
+    return new ModelReleaseSpec(
+        systemType,
+        riskTier,
+        handlesPersonalData,
+        model,
+        template,
+        replicas,
+        scope,
+        owners,
+        newPacket,
+        evaluation,
+        canary,
+        rollback);
   }
 
   /** Whether the system handles personal data; absent means no. */

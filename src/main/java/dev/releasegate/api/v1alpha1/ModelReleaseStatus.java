@@ -46,6 +46,16 @@ public class ModelReleaseStatus {
   @JsonPropertyDescription("Each gate of the candidate version, with what is missing.")
   private List<GateStatus> gates = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "The sign-offs on the release, one per role, with when the operator first saw each.")
+  private List<SignoffRecord> signoffs = new ArrayList<>();
+
+  @JsonPropertyDescription("The rollback rehearsal of the current or last candidate.")
+  private RehearsalStatus rehearsal;
+
+  @JsonPropertyDescription("The checklist policy the gates were evaluated against.")
+  private PolicyStatus policy;
+
   @JsonPropertyDescription("Approved versions, newest first, at most ten.")
   private List<ApprovedVersion> history = new ArrayList<>();
 
@@ -131,6 +141,30 @@ public class ModelReleaseStatus {
 
   public void setGates(List<GateStatus> gates) {
     this.gates = gates == null ? new ArrayList<>() : gates;
+  }
+
+  public List<SignoffRecord> getSignoffs() {
+    return signoffs;
+  }
+
+  public void setSignoffs(List<SignoffRecord> signoffs) {
+    this.signoffs = signoffs == null ? new ArrayList<>() : signoffs;
+  }
+
+  public RehearsalStatus getRehearsal() {
+    return rehearsal;
+  }
+
+  public void setRehearsal(RehearsalStatus rehearsal) {
+    this.rehearsal = rehearsal;
+  }
+
+  public PolicyStatus getPolicy() {
+    return policy;
+  }
+
+  public void setPolicy(PolicyStatus policy) {
+    this.policy = policy;
   }
 
   public List<ApprovedVersion> getHistory() {

@@ -1,0 +1,17 @@
+package dev.releasegate.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+
+/** The rollback plan, tried before it is needed. */
+public record RollbackSpec(
+    @JsonPropertyDescription(
+            "Rehearse the rollback before full promotion: shift the candidate to 0%, wait until"
+                + " the stable version carries all traffic, shift back, and record how long the"
+                + " return took. Required by the policy for riskTier high.")
+        Boolean rehearse,
+    @JsonPropertyDescription(
+            "How long the return to stable may take in the rehearsal before promotion is blocked,"
+                + " as a Go duration (default 5m).")
+        @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+        String rehearsalTimeout) {}

@@ -1,0 +1,76 @@
+package dev.releasegate.lifecycle;
+
+import dev.releasegate.api.v1alpha1.CanarySpec;
+import dev.releasegate.api.v1alpha1.GateStatus;
+import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.Owner;
+import dev.releasegate.api.v1alpha1.PacketArtifact;
+import dev.releasegate.api.v1alpha1.RehearsalStatus;
+import dev.releasegate.api.v1alpha1.SignoffRecord;
+import dev.releasegate.gate.Evidence;
+import dev.releasegate.gate.EvidenceDocument;
+import dev.releasegate.gate.MetricComparison;
+import dev.releasegate.gate.Requirements;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How a version's release was decided, written once when it is promoted and never again: the audit
+ * trail a reviewer reads a year later. Stored as an immutable ConfigMap named {@link #name}.
+ *
+ * @param name the ConfigMap's name
+ * @param release the ModelRelease's name
+ * @param namespace its namespace
+ * @param model the promoted model
+ * @param systemType the system type it was released as
+ * @param riskTier its risk tier
+ * @param handlesPersonalData whether it handles personal data
+ * @param promotedAt when it became the approved version
+ * @param policy which checklist policy applied
+ * @param requirements what that policy required of it
+ * @param owners the owners named
+ * @param signoffs the sign-offs for this version, with when each was first seen
+ * @param artifacts the evidence, with the digests the operator computed
+ * @param gates every gate as it stood at promotion
+ * @param evaluationBaseline the approved version it was compared with, if any
+ * @param evaluation the metric comparisons
+ * @param canary the canary plan it went through
+ * @param rehearsal the rollback rehearsal, when there was one
+ */
+public record PacketRecord(
+    String name,
+    String release,
+    String namespace,
+    ModelSpec model,
+    String systemType,
+    String riskTier,
+    boolean handlesPersonalData,
+    Instant promotedAt,
+    String policy,
+    Requirements requirements,
+    List<Owner> owners,
+    List<SignoffRecord> signoffs,
+    List<ArtifactEntry> artifacts,
+    List<GateStatus> gates,
+    String evaluationBaseline,
+    List<MetricComparison> evaluation,
+    CanarySpec canary,
+    RehearsalStatus rehearsal) {
+
+  /** One piece of evidence as it was at promotion. */
+  public record ArtifactEntry(String type, String source, String sha256, String declaredSha256) {
+
+    static ArtifactEntry of(PacketArtifact artifact, Evidence evidence) {
+      if (artifact.configMapKeyRef() != null) {
+        EvidenceDocument document = evidence.at(artifact.configMapKeyRef());
+        return new ArtifactEntry(
+            artifact.type(),
+            artifact.configMapKeyRef().toString(),
+            document.sha256(),
+            artifact.sha256());
+      }
+      return new ArtifactEntry(
+          artifact.type(), artifact.url(), artifact.sha256(), artifact.sha256());
+    }
+  }
+}

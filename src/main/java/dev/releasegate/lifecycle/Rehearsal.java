@@ -1,0 +1,209 @@
+package dev.releasegate.lifecycle;
+
+import dev.releasegate.api.v1alpha1.CanaryStatus;
+import dev.releasegate.api.v1alpha1.GateStatus;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.RehearsalStatus;
+import dev.releasegate.gate.GateReport;
+import dev.releasegate.gate.Requirements;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rollback rehearsal: before full promotion, send the candidate's traffic back to the stable
+ * version, time how long the stable takes to carry it all, and shift it back. The plan is tried
+ * before it is needed; a return slower than the limit rolls the candidate back instead of promoting
+ * it.
+ */
+final class Rehearsal {
+  static final Duration DEFAULT_LIMIT = Duration.ofMinutes(5);
+  static final String FAILED_REASON = "RehearsalFailed";
+
+  private Rehearsal() {}
+
+  /** Whether this release rehearses before promotion: the policy or the spec asks for it. */
+  static boolean required(ModelReleaseSpec spec, Requirements requirements) {
+    return requirements.rollbackRehearsal()
+        || (spec.rollback() != null && Boolean.TRUE.equals(spec.rollback().rehearse()));
+  }
+
+  /** The rehearsal's gate as it stands for the candidate. */
+  static GateStatus gate(Draft d) {
+    RehearsalStatus rehearsal = d.status.getRehearsal();
+    String version = d.spec.model().version();
+    if (rehearsal != null && rehearsal.passedFor(version)) {
+      return new GateStatus(
+          GateReport.ROLLBACK_REHEARSAL,
+          true,
+          "Rolled back to "
+              + d.status.getStable().version()
+              + " in "
+              + millis(rehearsal)
+              + " and returned.",
+          List.of(),
+          List.of());
+    }
+    String state =
+        rehearsal != null
+                && version.equals(rehearsal.version())
+                && RehearsalStatus.FAILED.equals(rehearsal.phase())
+            ? "The rehearsal failed: the return to the stable version took longer than "
+                + describe(limit(d))
+                + "."
+            : "The rollback is rehearsed after the last step, before full promotion.";
+    return new GateStatus(
+        GateReport.ROLLBACK_REHEARSAL,
+        false,
+        state,
+        List.of("rollback rehearsal for " + version),
+        List.of());
+  }
+
+  /**
+   * Runs the next part of the rehearsal. Returns true when it has passed for the candidate, false
+   * while it is under way (traffic target and phase set) or when it failed (rolled back).
+   */
+  static boolean advance(Draft d, CanaryStatus canary) {
+    String version = canary.version();
+    RehearsalStatus rehearsal = d.status.getRehearsal();
+    if (rehearsal != null && rehearsal.passedFor(version)) {
+      return true;
+    }
+    if (rehearsal == null
+        || !version.equals(rehearsal.version())
+        || RehearsalStatus.FAILED.equals(rehearsal.phase())) {
+      rehearsal =
+          new RehearsalStatus(version, RehearsalStatus.RETURNING_TO_STABLE, d.exactly, null, null);
+      d.event(
+          ReleaseEvent.normal(
+              "RehearsalStarted",
+              "Rehearsing the rollback: "
+                  + version
+                  + " goes to 0% until "
+                  + d.status.getStable().version()
+                  + " carries all traffic."));
+    }
+    if (RehearsalStatus.RETURNING_TO_STABLE.equals(rehearsal.phase())) {
+      Duration elapsed = Duration.between(rehearsal.startedAt(), d.exactly);
+      if (d.traffic.inForce(version, 0)) {
+        rehearsal =
+            new RehearsalStatus(
+                version,
+                RehearsalStatus.RETURNING_TO_CANARY,
+                rehearsal.startedAt(),
+                elapsed.toMillis(),
+                null);
+      } else if (elapsed.compareTo(limit(d)) > 0) {
+        fail(d, rehearsal);
+        return false;
+      } else {
+        d.status.setRehearsal(rehearsal);
+        d.phase(
+            Phase.Progressing,
+            "RehearsingRollback",
+            "Rehearsing the rollback before promotion: "
+                + version
+                + " is at 0% until "
+                + d.status.getStable().version()
+                + " carries all traffic.");
+        d.requeueAfter(limit(d).minus(elapsed));
+        CanaryProgress.target(d, 0);
+        return false;
+      }
+    }
+    if (d.traffic.inForce(version, canary.weight())) {
+      rehearsal =
+          new RehearsalStatus(
+              version,
+              RehearsalStatus.PASSED,
+              rehearsal.startedAt(),
+              rehearsal.returnedToStableMillis(),
+              d.now);
+      d.status.setRehearsal(rehearsal);
+      d.event(
+          ReleaseEvent.normal(
+              "RehearsalPassed",
+              "Rollback rehearsed: "
+                  + d.status.getStable().version()
+                  + " carried all traffic again after "
+                  + millis(rehearsal)
+                  + "."));
+      return true;
+    }
+    d.status.setRehearsal(rehearsal);
+    d.phase(
+        Phase.Progressing,
+        "RehearsingRollback",
+        "Rollback rehearsed in "
+            + millis(rehearsal)
+            + "; shifting "
+            + canary.weight()
+            + "% back to "
+            + version
+            + " before promotion.");
+    CanaryProgress.target(d, canary.weight());
+    return false;
+  }
+
+  /** Whether the candidate's rehearsal is moving its traffic right now. */
+  static boolean underWay(Draft d, CanaryStatus canary) {
+    RehearsalStatus rehearsal = d.status.getRehearsal();
+    return rehearsal != null
+        && canary.version().equals(rehearsal.version())
+        && (RehearsalStatus.RETURNING_TO_STABLE.equals(rehearsal.phase())
+            || RehearsalStatus.RETURNING_TO_CANARY.equals(rehearsal.phase()));
+  }
+
+  /** The weight the candidate should have while a rehearsal is where it is. */
+  static Optional<Integer> heldWeight(Draft d, CanaryStatus canary) {
+    RehearsalStatus rehearsal = d.status.getRehearsal();
+    return underWay(d, canary) && RehearsalStatus.RETURNING_TO_STABLE.equals(rehearsal.phase())
+        ? Optional.of(0)
+        : Optional.empty();
+  }
+
+  private static void fail(Draft d, RehearsalStatus rehearsal) {
+    String version = rehearsal.version();
+    String stable = d.status.getStable().version();
+    d.status.setRehearsal(
+        new RehearsalStatus(version, RehearsalStatus.FAILED, rehearsal.startedAt(), null, d.now));
+    d.rolledBack(
+        FAILED_REASON,
+        version,
+        stable,
+        stable + " did not carry all traffic within " + describe(limit(d)));
+    d.status.setCanary(new CanaryStatus(version, 0, d.spec.canary().steps().size(), 0, 0, null));
+    String message =
+        KillSwitchRule.rolledBackMessage(d, d.status.getLastRollback())
+            + " "
+            + version
+            + " is not promoted. Find out why "
+            + stable
+            + " was slow to take the traffic, then annotate "
+            + ReleaseAnnotations.RETRY
+            + "="
+            + version
+            + " to try again.";
+    d.phase(Phase.RolledBack, FAILED_REASON, message);
+    d.event(ReleaseEvent.warning(FAILED_REASON, message));
+    CanaryProgress.target(d, 0);
+  }
+
+  private static Duration limit(Draft d) {
+    return Optional.ofNullable(d.spec.rollback())
+        .map(r -> r.rehearsalTimeout())
+        .flatMap(GoDuration::parse)
+        .orElse(DEFAULT_LIMIT);
+  }
+
+  private static String millis(RehearsalStatus rehearsal) {
+    long ms = rehearsal.returnedToStableMillis() == null ? 0 : rehearsal.returnedToStableMillis();
+    return ms < 1000 ? ms + "ms" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+  }
+
+  private static String describe(Duration duration) {
+    return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + "m" : duration.toSeconds() + "s";
+  }
+}

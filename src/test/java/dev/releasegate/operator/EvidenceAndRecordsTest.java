@@ -1,0 +1,153 @@
+package dev.releasegate.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.releasegate.api.ObjectNames;
+import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.gate.Signoff;
+import dev.releasegate.lifecycle.Releases;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Evidence read from ConfigMaps, and the packet record kept at promotion, on the embedded API. */
+class EvidenceAndRecordsTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private OperatorHarness h;
+
+  @BeforeEach
+  void start() {
+    h = new OperatorHarness();
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  private static Map<String, String> signoffs(String version) {
+    return Releases.ALL_ROLES.stream()
+        .collect(
+            Collectors.toMap(
+                r -> Signoff.ANNOTATION_PREFIX + r, r -> Releases.signoff(version, r + "-owner")));
+  }
+
+  private ModelRelease awaitPhase(Phase phase) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              ModelRelease r = h.release("assistant").get();
+              return r.getStatus() != null && r.getStatus().getPhase() == phase;
+            });
+    return h.release("assistant").get();
+  }
+
+  private void putEvidence(Map<String, String> data) {
+    h.client
+        .configMaps()
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(Releases.EVIDENCE)
+                .withNamespace(OperatorHarness.NAMESPACE)
+                .addToLabels("releasegate.dev/evidence", "true")
+                .endMetadata()
+                .withData(data)
+                .build())
+        .update();
+  }
+
+  @Test
+  void missingEvidenceIsNamedAndAddingItOpensTheGateWithoutTouchingTheRelease() {
+    Map<String, String> incomplete = new LinkedHashMap<>(Releases.evidenceData(0.91));
+    incomplete.remove("runbook");
+    putEvidence(incomplete);
+    h.create("assistant", Releases.spec("1.0.0", List.of(new CanaryStep(100, null))));
+    h.annotate("assistant", signoffs("1.0.0"));
+
+    ModelRelease waiting = awaitPhase(Phase.AwaitingGates);
+    await()
+        .atMost(WAIT)
+        .until(() -> h.release("assistant").get().getStatus().getMessage().contains("runbook"));
+    assertThat(h.release("assistant").get().getStatus().getMessage())
+        .contains("ConfigMap assistant-evidence has no key runbook");
+    assertThat(h.deployments("assistant", ObjectNames.CANARY)).isEmpty();
+
+    putEvidence(Releases.evidenceData(0.91));
+
+    awaitPhase(Phase.Promoted);
+    assertThat(waiting.getMetadata().getGeneration())
+        .isEqualTo(h.release("assistant").get().getMetadata().getGeneration());
+  }
+
+  @Test
+  void promotionKeepsAnImmutablePacketRecordThatDoesNotBelongToTheRelease() {
+    h.create("assistant", Releases.spec("1.0.0", List.of(new CanaryStep(100, null))));
+    h.annotate("assistant", signoffs("1.0.0"));
+    ModelRelease promoted = awaitPhase(Phase.Promoted);
+
+    assertThat(promoted.getStatus().getHistory().get(0).packetRecord())
+        .isEqualTo("assistant-packet-1-0-0");
+    ConfigMap record =
+        h.client
+            .configMaps()
+            .inNamespace(OperatorHarness.NAMESPACE)
+            .withName("assistant-packet-1-0-0")
+            .get();
+    assertThat(record.getImmutable()).isTrue();
+    assertThat(record.getMetadata().getOwnerReferences())
+        .as("kept when the release is deleted")
+        .isEmpty();
+    assertThat(record.getMetadata().getLabels())
+        .containsEntry(ObjectNames.PACKET_RECORD, "true")
+        .containsEntry(ObjectNames.RELEASE, "assistant")
+        .containsEntry(ObjectNames.VERSION, "1.0.0");
+    Map<?, ?> packet = Serialization.unmarshal(record.getData().get("packet.json"), Map.class);
+    assertThat((List<?>) packet.get("signoffs")).hasSize(6);
+    assertThat((List<?>) packet.get("artifacts")).hasSize(11);
+  }
+
+  @Test
+  void aPacketRecordIsWrittenOnceAndNeverRewritten() {
+    h.client
+        .configMaps()
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("assistant-packet-1-0-0")
+                .withNamespace(OperatorHarness.NAMESPACE)
+                .endMetadata()
+                .withImmutable(true)
+                .addToData("packet.json", "{\"written\": \"first\"}")
+                .build())
+        .create();
+    h.create("assistant", Releases.spec("1.0.0", List.of(new CanaryStep(100, null))));
+    h.annotate("assistant", signoffs("1.0.0"));
+
+    awaitPhase(Phase.Promoted);
+
+    assertThat(
+            h.client
+                .configMaps()
+                .inNamespace(OperatorHarness.NAMESPACE)
+                .withName("assistant-packet-1-0-0")
+                .get()
+                .getData()
+                .get("packet.json"))
+        .isEqualTo("{\"written\": \"first\"}");
+  }
+}
