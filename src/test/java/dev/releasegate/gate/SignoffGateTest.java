@@ -68,20 +68,7 @@ class SignoffGateTest {
     var owners = new ArrayList<>(SPEC.owners());
     owners.removeIf(o -> o.role().equals("privacy"));
     owners.replaceAll(o -> o.role().equals("support") ? new Owner("support", "sky", " ") : o);
-    ModelReleaseSpec spec =
-        new ModelReleaseSpec(
-            SPEC.systemType(),
-            null,
-            true,
-            SPEC.model(),
-            null,
-            1,
-            null,
-            owners,
-            SPEC.packet(),
-            null,
-            SPEC.canary(),
-            null);
+    ModelReleaseSpec spec = Releases.with(SPEC, "owners", owners);
 
     GateStatus gate = OwnersGate.evaluate(spec, ChecklistPolicy.builtIn().requirements(spec));
 

@@ -52,25 +52,16 @@ class EvidenceGatesTest {
 
     ModelReleaseSpec spec = walk.release.getSpec();
     walk.apply(
-        new ModelReleaseSpec(
-            spec.systemType(),
-            spec.riskTier(),
-            spec.handlesPersonalData(),
-            spec.model(),
-            spec.template(),
-            spec.replicas(),
-            spec.scope(),
-            spec.owners(),
-            spec.packet(),
+        Releases.with(
+            spec,
+            "evaluation",
             new EvaluationSpec(
                 null,
                 List.of(new MetricTolerance("accuracy", "higherIsBetter", 0.01)),
                 List.of(
                     new Tradeoff(
                         "accuracy",
-                        "three points of accuracy for half the latency; product agreed"))),
-            spec.canary(),
-            spec.rollback()));
+                        "three points of accuracy for half the latency; product agreed")))));
     walk.settle();
 
     assertThat(walk.phase()).isEqualTo(Phase.Progressing);

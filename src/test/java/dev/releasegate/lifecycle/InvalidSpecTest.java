@@ -78,19 +78,10 @@ class InvalidSpecTest {
   void unknownSystemTypeAndRiskTierAreNamed() {
     ModelReleaseSpec base = Releases.spec("1.1.0");
     ModelReleaseSpec spec =
-        new ModelReleaseSpec(
-            "Chatbot",
-            "medium",
-            true,
-            base.model(),
-            null,
-            0,
-            null,
-            base.owners(),
-            base.packet(),
-            base.evaluation(),
-            base.canary(),
-            null);
+        Releases.with(
+            Releases.with(Releases.with(base, "systemType", "Chatbot"), "riskTier", "medium"),
+            "replicas",
+            0);
     assertThat(check(spec))
         .extracting(FieldError::field)
         .containsExactly("spec.systemType", "spec.riskTier", "spec.replicas");
@@ -141,22 +132,10 @@ class InvalidSpecTest {
   }
 
   private static ModelReleaseSpec copyWithModel(ModelReleaseSpec s, ModelSpec model) {
-    return s.withModel(model);
+    return Releases.with(s, "model", model);
   }
 
   private static ModelReleaseSpec copyWithOwners(ModelReleaseSpec s, List<Owner> owners) {
-    return new ModelReleaseSpec(
-        s.systemType(),
-        s.riskTier(),
-        s.handlesPersonalData(),
-        s.model(),
-        s.template(),
-        s.replicas(),
-        s.scope(),
-        owners,
-        s.packet(),
-        s.evaluation(),
-        s.canary(),
-        s.rollback());
+    return Releases.with(s, "owners", owners);
   }
 }

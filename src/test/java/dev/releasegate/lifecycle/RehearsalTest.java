@@ -18,19 +18,7 @@ class RehearsalTest {
 
   private static ModelReleaseSpec rehearsed(String version) {
     ModelReleaseSpec s = Releases.spec(version, STEPS);
-    return new ModelReleaseSpec(
-        s.systemType(),
-        s.riskTier(),
-        s.handlesPersonalData(),
-        s.model(),
-        s.template(),
-        s.replicas(),
-        s.scope(),
-        s.owners(),
-        s.packet(),
-        s.evaluation(),
-        s.canary(),
-        new RollbackSpec(true, "2m"));
+    return Releases.with(s, "rollback", new RollbackSpec(true, "2m"));
   }
 
   /** The last step's traffic in force, the rehearsal about to start; pods stop becoming ready. */
@@ -106,20 +94,7 @@ class RehearsalTest {
   void theHighRiskTierRequiresARehearsalAndACarefulCanaryPlan() {
     LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
     ModelReleaseSpec s = Releases.spec("1.1.0", STEPS);
-    walk.apply(
-        new ModelReleaseSpec(
-            s.systemType(),
-            "high",
-            s.handlesPersonalData(),
-            s.model(),
-            s.template(),
-            s.replicas(),
-            s.scope(),
-            s.owners(),
-            s.packet(),
-            s.evaluation(),
-            s.canary(),
-            null));
+    walk.apply(Releases.with(s, "riskTier", "high"));
     walk.signAll("1.1.0");
 
     Decision decision = walk.settle();
@@ -134,22 +109,7 @@ class RehearsalTest {
   @Test
   void aFirstVersionIsNotHeldToACanaryPlanItDoesNotUse() {
     ModelReleaseSpec s = Releases.spec("1.0.0", List.of(new CanaryStep(100, null)));
-    LifecycleWalk walk =
-        new LifecycleWalk(
-            Releases.release(
-                new ModelReleaseSpec(
-                    s.systemType(),
-                    "high",
-                    s.handlesPersonalData(),
-                    s.model(),
-                    s.template(),
-                    s.replicas(),
-                    s.scope(),
-                    s.owners(),
-                    s.packet(),
-                    s.evaluation(),
-                    s.canary(),
-                    null)));
+    LifecycleWalk walk = new LifecycleWalk(Releases.release(Releases.with(s, "riskTier", "high")));
     walk.signAll("1.0.0");
 
     walk.settle();

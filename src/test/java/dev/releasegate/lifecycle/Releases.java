@@ -1,5 +1,6 @@
 package dev.releasegate.lifecycle;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.ArtifactType;
 import dev.releasegate.api.v1alpha1.CanarySpec;
@@ -18,6 +19,7 @@ import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.Evidence;
 import dev.releasegate.gate.EvidenceDocument;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +133,21 @@ public final class Releases {
             .build());
     release.setSpec(spec);
     return release;
+  }
+
+  /**
+   * The same spec with one top-level field replaced, as a test changes it: records have no withers,
+   * and one generic copy beats a constructor call per test.
+   */
+  public static ModelReleaseSpec with(ModelReleaseSpec spec, String field, Object value) {
+    var mapper = Serialization.jsonMapper();
+    ObjectNode node = mapper.valueToTree(spec);
+    node.set(field, mapper.valueToTree(value));
+    try {
+      return mapper.treeToValue(node, ModelReleaseSpec.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("spec." + field + " cannot be " + value, e);
+    }
   }
 
   /** The sign-off annotation value a reviewer writes. */

@@ -44,20 +44,7 @@ class ServingObjectsTest {
             .endContainer()
             .endSpec()
             .build();
-    return Releases.release(
-        new ModelReleaseSpec(
-            s.systemType(),
-            s.riskTier(),
-            s.handlesPersonalData(),
-            s.model(),
-            template,
-            s.replicas(),
-            s.scope(),
-            s.owners(),
-            s.packet(),
-            s.evaluation(),
-            s.canary(),
-            s.rollback()));
+    return Releases.release(Releases.with(s, "template", template));
   }
 
   @Test

@@ -77,57 +77,6 @@ public record ModelReleaseSpec(
     return replicas == null ? 1 : replicas;
   }
 
-  /** The same spec with another model, as a new version brings it. */
-  public ModelReleaseSpec withModel(ModelSpec newModel) {
-    return new ModelReleaseSpec(
-        systemType,
-        riskTier,
-        handlesPersonalData,
-        newModel,
-        template,
-        replicas,
-        scope,
-        owners,
-        packet,
-        evaluation,
-        canary,
-        rollback);
-  }
-
-  /** The same spec with other canary steps. */
-  public ModelReleaseSpec withCanary(CanarySpec newCanary) {
-    return new ModelReleaseSpec(
-        systemType,
-        riskTier,
-        handlesPersonalData,
-        model,
-        template,
-        replicas,
-        scope,
-        owners,
-        packet,
-        evaluation,
-        newCanary,
-        rollback);
-  }
-
-  /** The same spec with other evidence. */
-  public ModelReleaseSpec withPacket(PacketSpec newPacket) {
-    return new ModelReleaseSpec(
-        systemType,
-        riskTier,
-        handlesPersonalData,
-        model,
-        template,
-        replicas,
-        scope,
-        owners,
-        newPacket,
-        evaluation,
-        canary,
-        rollback);
-  }
-
   /** Whether the system handles personal data; absent means no. */
   public boolean personalData() {
     return Boolean.TRUE.equals(handlesPersonalData);
