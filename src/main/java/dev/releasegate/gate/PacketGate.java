@@ -1,14 +1,11 @@
 package dev.releasegate.gate;
 
+import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.ArtifactType;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.PacketArtifact;
 import dev.releasegate.api.v1alpha1.PacketSpec;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -130,13 +127,6 @@ public final class PacketGate {
 
   /** Only when the reader did not record the digest; the reader's digest covers binaryData too. */
   private static String sha256(String content) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return ObjectNames.digest(content);
   }
 }

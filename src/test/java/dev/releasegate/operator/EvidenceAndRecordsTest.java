@@ -7,23 +7,19 @@ import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Phase;
-import dev.releasegate.gate.Signoff;
 import dev.releasegate.lifecycle.Releases;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Evidence read from ConfigMaps, and the packet record kept at promotion, on the embedded API. */
 class EvidenceAndRecordsTest {
-  private static final Duration WAIT = Duration.ofSeconds(20);
   private OperatorHarness h;
 
   @BeforeEach
@@ -34,24 +30,6 @@ class EvidenceAndRecordsTest {
   @AfterEach
   void stop() {
     h.close();
-  }
-
-  private static Map<String, String> signoffs(String version) {
-    return Releases.ALL_ROLES.stream()
-        .collect(
-            Collectors.toMap(
-                r -> Signoff.ANNOTATION_PREFIX + r, r -> Releases.signoff(version, r + "-owner")));
-  }
-
-  private ModelRelease awaitPhase(Phase phase) {
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> {
-              ModelRelease r = h.release("assistant").get();
-              return r.getStatus() != null && r.getStatus().getPhase() == phase;
-            });
-    return h.release("assistant").get();
   }
 
   private void putEvidence(Map<String, String> data) {
@@ -76,11 +54,11 @@ class EvidenceAndRecordsTest {
     incomplete.remove("runbook");
     putEvidence(incomplete);
     h.create("assistant", Releases.spec("1.0.0", List.of(new CanaryStep(100, null))));
-    h.annotate("assistant", signoffs("1.0.0"));
+    h.annotate("assistant", OperatorHarness.signoffs("1.0.0"));
 
-    ModelRelease waiting = awaitPhase(Phase.AwaitingGates);
+    ModelRelease waiting = h.awaitPhase("assistant", Phase.AwaitingGates);
     await()
-        .atMost(WAIT)
+        .atMost(OperatorHarness.WAIT)
         .until(() -> h.release("assistant").get().getStatus().getMessage().contains("runbook"));
     assertThat(h.release("assistant").get().getStatus().getMessage())
         .contains("ConfigMap assistant-evidence has no key runbook");
@@ -88,7 +66,7 @@ class EvidenceAndRecordsTest {
 
     putEvidence(Releases.evidenceData(0.91));
 
-    awaitPhase(Phase.Promoted);
+    h.awaitPhase("assistant", Phase.Promoted);
     assertThat(waiting.getMetadata().getGeneration())
         .isEqualTo(h.release("assistant").get().getMetadata().getGeneration());
   }
@@ -96,8 +74,8 @@ class EvidenceAndRecordsTest {
   @Test
   void promotionKeepsAnImmutablePacketRecordThatDoesNotBelongToTheRelease() {
     h.create("assistant", Releases.spec("1.0.0", List.of(new CanaryStep(100, null))));
-    h.annotate("assistant", signoffs("1.0.0"));
-    ModelRelease promoted = awaitPhase(Phase.Promoted);
+    h.annotate("assistant", OperatorHarness.signoffs("1.0.0"));
+    ModelRelease promoted = h.awaitPhase("assistant", Phase.Promoted);
 
     assertThat(promoted.getStatus().getHistory().get(0).packetRecord())
         .isEqualTo("assistant-packet-1-0-0");
@@ -136,9 +114,9 @@ class EvidenceAndRecordsTest {
                 .build())
         .create();
     h.create("assistant", Releases.spec("1.0.0", List.of(new CanaryStep(100, null))));
-    h.annotate("assistant", signoffs("1.0.0"));
+    h.annotate("assistant", OperatorHarness.signoffs("1.0.0"));
 
-    awaitPhase(Phase.Promoted);
+    h.awaitPhase("assistant", Phase.Promoted);
 
     assertThat(
             h.client

@@ -1,6 +1,5 @@
 package dev.releasegate.operator;
 
-import static dev.releasegate.lifecycle.Releases.ALL_ROLES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,23 +8,18 @@ import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
-import dev.releasegate.gate.Signoff;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The operator end to end on the embedded API: what a user sees through kubectl. */
 class ModelReleaseOperatorTest {
-  private static final Duration WAIT = Duration.ofSeconds(20);
   private OperatorHarness h;
 
   @BeforeEach
@@ -38,33 +32,16 @@ class ModelReleaseOperatorTest {
     h.close();
   }
 
-  private static Map<String, String> signoffs(String version) {
-    return ALL_ROLES.stream()
-        .collect(
-            Collectors.toMap(
-                r -> Signoff.ANNOTATION_PREFIX + r, r -> Releases.signoff(version, r + "-owner")));
-  }
-
   private static ModelReleaseSpec spec(String version, CanaryStep... steps) {
     return Releases.spec(version, List.of(steps));
-  }
-
-  private ModelRelease awaitPhase(String name, Phase phase) {
-    await().atMost(WAIT).until(() -> phaseOf(name) == phase);
-    return h.release(name).get();
-  }
-
-  private Phase phaseOf(String name) {
-    ModelRelease release = h.release(name).get();
-    return release.getStatus() == null ? null : release.getStatus().getPhase();
   }
 
   /** A release whose first version 1.0.0 is approved and serves on 4 replicas. */
   private void promotedFirstVersion(String name, CanaryStep... steps) {
     h.create(name, spec("1.0.0", steps));
-    awaitPhase(name, Phase.AwaitingGates);
-    h.annotate(name, signoffs("1.0.0"));
-    awaitPhase(name, Phase.Promoted);
+    h.awaitPhase(name, Phase.AwaitingGates);
+    h.annotate(name, OperatorHarness.signoffs("1.0.0"));
+    h.awaitPhase(name, Phase.Promoted);
   }
 
   @Test
@@ -83,29 +60,29 @@ class ModelReleaseOperatorTest {
             new CanaryStep(25, "1s"),
             new CanaryStep(50, "1s"),
             new CanaryStep(100, null)));
-    ModelRelease awaiting = awaitPhase("assistant", Phase.AwaitingGates);
+    ModelRelease awaiting = h.awaitPhase("assistant", Phase.AwaitingGates);
     assertThat(awaiting.getStatus().getCanary().version()).isEqualTo("1.1.0");
     assertThat(h.replicas("assistant", ObjectNames.CANARY).values()).allMatch(r -> r == 0);
 
-    h.annotate("assistant", signoffs("1.1.0"));
+    h.annotate("assistant", OperatorHarness.signoffs("1.1.0"));
     await()
-        .atMost(WAIT)
+        .atMost(OperatorHarness.WAIT)
         .until(() -> h.replicas("assistant", ObjectNames.CANARY).equals(Map.of("1.1.0", 1)));
     assertThat(h.replicas("assistant", ObjectNames.STABLE)).containsExactly(Map.entry("1.0.0", 3));
     await()
-        .atMost(WAIT)
+        .atMost(OperatorHarness.WAIT)
         .until(() -> h.replicas("assistant", ObjectNames.CANARY).equals(Map.of("1.1.0", 2)));
 
-    ModelRelease promoted = awaitPhase("assistant", Phase.Promoted);
+    ModelRelease promoted = h.awaitPhase("assistant", Phase.Promoted);
     assertThat(promoted.getStatus().getStable().version()).isEqualTo("1.1.0");
     assertThat(promoted.getStatus().getHistory())
         .extracting(v -> v.version())
         .containsExactly("1.1.0", "1.0.0");
     await()
-        .atMost(WAIT)
+        .atMost(OperatorHarness.WAIT)
         .until(() -> h.replicas("assistant", ObjectNames.STABLE).equals(Map.of("1.1.0", 4)));
     await()
-        .atMost(WAIT)
+        .atMost(OperatorHarness.WAIT)
         .until(
             () ->
                 h.client
@@ -127,20 +104,20 @@ class ModelReleaseOperatorTest {
   void theKillSwitchMidCanaryPutsAllTrafficBackOnTheApprovedVersion() {
     promotedFirstVersion("assistant", new CanaryStep(50, "1h"), new CanaryStep(100, null));
     h.setSpec("assistant", spec("1.1.0", new CanaryStep(50, "1h"), new CanaryStep(100, null)));
-    h.annotate("assistant", signoffs("1.1.0"));
+    h.annotate("assistant", OperatorHarness.signoffs("1.1.0"));
     await()
-        .atMost(WAIT)
+        .atMost(OperatorHarness.WAIT)
         .until(() -> h.replicas("assistant", ObjectNames.CANARY).equals(Map.of("1.1.0", 2)));
 
     h.annotate("assistant", Map.of(ReleaseAnnotations.KILL_SWITCH, "true"));
 
-    ModelRelease rolledBack = awaitPhase("assistant", Phase.RolledBack);
+    ModelRelease rolledBack = h.awaitPhase("assistant", Phase.RolledBack);
     assertThat(rolledBack.getStatus().getReason()).isEqualTo("KillSwitch");
     assertThat(rolledBack.getStatus().getLastRollback().toVersion()).isEqualTo("1.0.0");
     assertThat(h.replicas("assistant", ObjectNames.CANARY)).containsExactly(Map.entry("1.1.0", 0));
     assertThat(h.replicas("assistant", ObjectNames.STABLE)).containsExactly(Map.entry("1.0.0", 4));
     await()
-        .atMost(WAIT)
+        .atMost(OperatorHarness.WAIT)
         .untilAsserted(
             () ->
                 assertThat(events("assistant"))
@@ -162,9 +139,9 @@ class ModelReleaseOperatorTest {
             new CanaryStep(25, "1h"),
             new CanaryStep(50, "1h"),
             new CanaryStep(100, null)));
-    h.annotate("assistant", signoffs("1.1.0"));
+    h.annotate("assistant", OperatorHarness.signoffs("1.1.0"));
     await()
-        .atMost(WAIT)
+        .atMost(OperatorHarness.WAIT)
         .until(
             () -> {
               var canary = h.release("assistant").get().getStatus().getCanary();
@@ -177,7 +154,7 @@ class ModelReleaseOperatorTest {
     h.annotate("assistant", Map.of(ReleaseAnnotations.PROMOTE, "1.1.0"));
 
     await()
-        .atMost(WAIT)
+        .atMost(OperatorHarness.WAIT)
         .until(
             () -> {
               var canary = h.release("assistant").get().getStatus().getCanary();
@@ -195,7 +172,7 @@ class ModelReleaseOperatorTest {
 
     h.setSpec("assistant", spec("1.1.0", new CanaryStep(50, "1h"), new CanaryStep(20, null)));
 
-    ModelRelease invalid = awaitPhase("assistant", Phase.Invalid);
+    ModelRelease invalid = h.awaitPhase("assistant", Phase.Invalid);
     assertThat(invalid.getStatus().getMessage()).contains("spec.canary.steps[1].weight");
     assertThat(invalid.getStatus().getConditions())
         .anySatisfy(c -> assertThat(c.type() + "=" + c.status()).isEqualTo("Stalled=True"));
@@ -217,10 +194,5 @@ class ModelReleaseOperatorTest {
     return h.client.v1().events().inNamespace(OperatorHarness.NAMESPACE).list().getItems().stream()
         .filter(e -> release.equals(e.getInvolvedObject().getName()))
         .toList();
-  }
-
-  @SuppressWarnings("unused")
-  private static <T> Function<T, T> same() {
-    return Function.identity();
   }
 }

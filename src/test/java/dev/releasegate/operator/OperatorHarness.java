@@ -1,10 +1,14 @@
 package dev.releasegate.operator;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.embedded.EmbeddedKubernetesApi;
 import dev.releasegate.embedded.SimulatedKubelet;
+import dev.releasegate.gate.Signoff;
 import dev.releasegate.lifecycle.Releases;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -17,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The real operator against the embedded API with a simulated kubelet: what a cluster would run,
@@ -24,6 +29,7 @@ import java.util.Map;
  */
 final class OperatorHarness implements AutoCloseable {
   static final String NAMESPACE = "ml";
+  static final Duration WAIT = Duration.ofSeconds(20);
 
   final EmbeddedKubernetesApi api = EmbeddedKubernetesApi.start();
   final KubernetesClient client = api.newClient();
@@ -91,6 +97,26 @@ final class OperatorHarness implements AutoCloseable {
 
   void setSpec(String name, ModelReleaseSpec spec) {
     mergePatch(name, Map.of("spec", spec));
+  }
+
+  /** Every role's sign-off for a version, as the fixture's owners write them. */
+  static Map<String, String> signoffs(String version) {
+    return Releases.ALL_ROLES.stream()
+        .collect(
+            Collectors.toMap(
+                r -> Signoff.ANNOTATION_PREFIX + r, r -> Releases.signoff(version, r + "-owner")));
+  }
+
+  /** Waits until the release reaches a phase, and returns it as it is then. */
+  ModelRelease awaitPhase(String name, Phase phase) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              ModelRelease r = release(name).get();
+              return r.getStatus() != null && r.getStatus().getPhase() == phase;
+            });
+    return release(name).get();
   }
 
   List<Deployment> deployments(String release, String track) {
