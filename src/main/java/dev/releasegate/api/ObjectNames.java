@@ -27,6 +27,9 @@ public final class ObjectNames {
   public static final String STABLE = "stable";
   public static final String CANARY = "canary";
 
+  /** The previous approved version, kept during the observation period for a rollback. */
+  public static final String PREVIOUS = "previous";
+
   private static final int MAX = 63;
 
   private ObjectNames() {}

@@ -48,6 +48,8 @@ final class DemoStory implements AutoCloseable {
   private final KubernetesClient client;
   private final String namespace;
   private final Path updates;
+  private final DemoAdapter adapter;
+  private final SimulatedPrometheus prometheus;
   private final ReleaseEventRecorder recorder;
   private final Map<String, Deque<Act>> acts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler =
@@ -66,23 +68,53 @@ final class DemoStory implements AutoCloseable {
       Duration after,
       Consumer<ModelRelease> action) {}
 
-  DemoStory(KubernetesClient client, String namespace, Path updates, Clock clock) {
+  DemoStory(
+      KubernetesClient client,
+      String namespace,
+      Path updates,
+      DemoAdapter adapter,
+      SimulatedPrometheus prometheus,
+      Clock clock) {
     this.client = client;
     this.namespace = namespace;
     this.updates = updates;
+    this.adapter = adapter;
+    this.prometheus = prometheus;
     this.recorder = new ReleaseEventRecorder(client, clock, "releasegate-demo", "demo");
     script();
   }
 
   private void script() {
-    // The release the demo shows as already through its gates: signed at once.
+    // The release the demo shows as already through its gates: signed at once. A week later (in
+    // demo time, a minute) a new version arrives whose unsafe output rate climbs in its canary.
     story(
         "support-summarizer",
         new Act(
             "Reviewers sign 2026.11.1 off",
             phase(Phase.AwaitingGates),
             Duration.ZERO,
-            sign("2026.11.1", ALL)));
+            sign("2026.11.1", ALL)),
+        new Act(
+            "A git sync brings 2026.12.0, with a freeze exception from the business owner",
+            reason("Observing"),
+            Duration.ofSeconds(45),
+            release -> {
+              annotate(
+                  release,
+                  Map.of(ReleaseAnnotations.FREEZE_EXCEPTION, "version=2026.12.0; by=bea"));
+              Manifests.apply(
+                  client, updates.resolve("support-summarizer-2026.12.0.yaml"), namespace, adapter);
+            }),
+        new Act(
+            "Product, MLOps, security and privacy sign 2026.12.0 for its first traffic",
+            phase(Phase.AwaitingGates).and(candidate("2026.12.0")),
+            Duration.ofSeconds(4),
+            sign("2026.12.0", BEFORE_TRAFFIC)),
+        new Act(
+            "2026.12.0's canary starts flagging unsafe outputs",
+            pausedAtStep(1).and(candidate("2026.12.0")),
+            Duration.ofSeconds(3),
+            release -> prometheus.climbUnsafeOutputRate("support-summarizer", "canary")));
     // Signatures alone do not open gates: its evidence is incomplete and a finding is open.
     story(
         "triage-bot",
@@ -99,11 +131,15 @@ final class DemoStory implements AutoCloseable {
             Duration.ofSeconds(4),
             sign("3.4.0", ALL)),
         new Act(
-            "A git sync brings 3.5.0 and its eval report",
-            phase(Phase.Promoted),
+            "A git sync brings 3.5.0 and its eval report; business grants it a freeze exception",
+            reason("Observing"),
             Duration.ofSeconds(4),
-            release ->
-                Manifests.apply(client, updates.resolve("fraud-scorer-3.5.0.yaml"), namespace)),
+            release -> {
+              annotate(
+                  release, Map.of(ReleaseAnnotations.FREEZE_EXCEPTION, "version=3.5.0; by=bruno"));
+              Manifests.apply(
+                  client, updates.resolve("fraud-scorer-3.5.0.yaml"), namespace, adapter);
+            }),
         new Act(
             "Product, MLOps and security sign 3.5.0 for its first traffic",
             phase(Phase.AwaitingGates).and(candidate("3.5.0")),
@@ -221,6 +257,10 @@ final class DemoStory implements AutoCloseable {
 
   private static Predicate<ModelRelease> phase(Phase phase) {
     return r -> r.getStatus() != null && r.getStatus().getPhase() == phase;
+  }
+
+  private static Predicate<ModelRelease> reason(String reason) {
+    return r -> r.getStatus() != null && reason.equals(r.getStatus().getReason());
   }
 
   private static Predicate<ModelRelease> candidate(String version) {

@@ -77,13 +77,20 @@ public final class EmbeddedDemo implements AutoCloseable {
                   options.readinessDelay())
               .start());
       demo.keep(ReleasegateOperator.start(client, Clock.systemUTC(), options.operator()));
+      SimulatedPrometheus prometheus = demo.keep(new SimulatedPrometheus(Clock.systemUTC()));
+      DemoAdapter adapter = new DemoAdapter(prometheus.address());
       if (options.story()) {
         demo.keep(
             new DemoStory(
-                    client, NAMESPACE, options.examples().resolve("updates"), Clock.systemUTC())
+                    client,
+                    NAMESPACE,
+                    options.examples().resolve("updates"),
+                    adapter,
+                    prometheus,
+                    Clock.systemUTC())
                 .start());
       }
-      List<String> applied = applyExamples(client, options.examples());
+      List<String> applied = applyExamples(client, options.examples(), adapter);
       String appliedLine = "Applied from " + options.examples() + ": " + describe(applied) + "\n";
       log.info(appliedLine.strip());
       if (options.story() && applied.contains("ModelRelease/" + SIGNED_OFF)) {
@@ -118,7 +125,8 @@ public final class EmbeddedDemo implements AutoCloseable {
         + "; kubectl get mrel\n";
   }
 
-  private static List<String> applyExamples(KubernetesClient client, Path dir) {
+  private static List<String> applyExamples(
+      KubernetesClient client, Path dir, DemoAdapter adapter) {
     if (!Files.isDirectory(dir)) {
       return List.of("nothing (no " + dir + " directory)");
     }
@@ -126,7 +134,7 @@ public final class EmbeddedDemo implements AutoCloseable {
       return files
           .filter(f -> f.toString().endsWith(".yaml"))
           .sorted()
-          .flatMap(f -> Manifests.apply(client, f, NAMESPACE).stream())
+          .flatMap(f -> Manifests.apply(client, f, NAMESPACE, adapter).stream())
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the examples in " + dir, e);

@@ -2,7 +2,6 @@ package dev.releasegate.demo;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,20 +9,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
-/** Applies YAML manifests the way {@code kubectl apply -f} would for a newcomer's demo. */
+/** Applies YAML manifests the way a GitOps tool would for a newcomer's demo. */
 final class Manifests {
   private Manifests() {}
 
-  /** Creates or updates every object in the file; returns them as {@code Kind/name}. */
-  static List<String> apply(KubernetesClient client, Path file, String namespace) {
+  /**
+   * Creates or updates every object in the file, after {@code adapt} (the demo points the examples
+   * at its own simulated services); returns them as {@code Kind/name}.
+   */
+  static List<String> apply(
+      KubernetesClient client, Path file, String namespace, UnaryOperator<HasMetadata> adapt) {
     List<String> applied = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file)) {
-      for (HasMetadata item : client.load(in).items()) {
+      for (HasMetadata loaded : client.load(in).items()) {
+        HasMetadata item = adapt.apply(loaded);
         if (item.getMetadata().getNamespace() == null) {
           item.getMetadata().setNamespace(namespace);
         }
-        client.resource(item).createOr(NonDeletingOperation::update);
+        // Server-side apply, as a GitOps tool does: annotations others set (sign-offs, a freeze
+        // exception) stay, where a plain update would drop them.
+        client.resource(item).fieldManager("releasegate-demo").forceConflicts().serverSideApply();
         applied.add(item.getKind() + "/" + item.getMetadata().getName());
       }
     } catch (IOException e) {

@@ -1,7 +1,11 @@
 package dev.releasegate.demo;
 
+import dev.releasegate.api.v1alpha1.MetricStatus;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Comparator;
 
 /** One line of the live view: what on-call needs to see of a release at a glance. */
 record ReleaseRow(
@@ -12,6 +16,7 @@ record ReleaseRow(
     String canary,
     String weight,
     String gates,
+    String analysis,
     String lastEvent) {
 
   static ReleaseRow of(ModelRelease release, String lastEvent) {
@@ -21,6 +26,7 @@ record ReleaseRow(
     String canary = "-";
     String weight = "-";
     String gates = "-";
+    String analysis = "-";
     if (status != null) {
       phase = status.getPhase() == null ? "-" : status.getPhase().name();
       stable = status.getStable() == null ? "-" : status.getStable().version();
@@ -29,6 +35,7 @@ record ReleaseRow(
         weight = status.getCanary().weight() + "%";
       }
       gates = status.getGateSummary() == null ? "-" : status.getGateSummary();
+      analysis = analysis(status);
     }
     return new ReleaseRow(
         release.getMetadata().getNamespace(),
@@ -38,7 +45,34 @@ record ReleaseRow(
         canary,
         weight,
         gates,
+        analysis,
         lastEvent == null ? "" : lastEvent);
+  }
+
+  /** The signal most worth a look: a failing one first, else the first one measured. */
+  private static String analysis(ModelReleaseStatus status) {
+    if (status.getAnalysis() == null || status.getAnalysis().metrics().isEmpty()) {
+      return "-";
+    }
+    return status.getAnalysis().metrics().stream()
+        .filter(m -> m.lastResult() != null)
+        .min(Comparator.comparing((MetricStatus m) -> "Success".equals(m.lastResult())))
+        .map(
+            m ->
+                m.name()
+                    + "="
+                    + value(m)
+                    + ("Success".equals(m.lastResult()) ? "" : " " + m.lastResult().toUpperCase()))
+        .orElse("-");
+  }
+
+  private static String value(MetricStatus metric) {
+    return metric.lastValue() == null
+        ? "none"
+        : new BigDecimal(metric.lastValue())
+            .round(new MathContext(3))
+            .stripTrailingZeros()
+            .toPlainString();
   }
 
   /** The row as one log line, for output that is not a terminal. */
@@ -56,6 +90,7 @@ record ReleaseRow(
         + weight
         + " gates="
         + gates
+        + (analysis.equals("-") ? "" : " analysis=" + analysis)
         + (lastEvent.isEmpty() ? "" : " | " + lastEvent);
   }
 }

@@ -6,7 +6,16 @@ import java.util.List;
 /** Lays rows out as an aligned table that fits the terminal's width. */
 final class ReleaseTable {
   private static final List<String> HEADERS =
-      List.of("NAMESPACE", "NAME", "PHASE", "STABLE", "CANARY", "WEIGHT", "GATES", "LAST EVENT");
+      List.of(
+          "NAMESPACE",
+          "NAME",
+          "PHASE",
+          "STABLE",
+          "CANARY",
+          "WEIGHT",
+          "GATES",
+          "ANALYSIS",
+          "LAST EVENT");
 
   private ReleaseTable() {}
 
@@ -23,6 +32,7 @@ final class ReleaseTable {
               r.canary(),
               r.weight(),
               r.gates(),
+              r.analysis(),
               r.lastEvent()));
     }
     int columns = HEADERS.size();

@@ -1,9 +1,9 @@
 package dev.releasegate.gate;
 
+import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.CanarySpec;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.GateStatus;
-import dev.releasegate.lifecycle.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

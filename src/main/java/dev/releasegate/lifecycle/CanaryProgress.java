@@ -1,5 +1,7 @@
 package dev.releasegate.lifecycle;
 
+import dev.releasegate.analysis.ActiveAnalysis;
+import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelSpec;
@@ -41,6 +43,18 @@ final class CanaryProgress {
       target(d, 0);
       return;
     }
+    AnalysisRule.Verdict analysis = null;
+    if (canary.step() > 0) {
+      Optional<ActiveAnalysis> active =
+          ActiveAnalysis.of(d.spec, ActiveAnalysis.CANARY, version, "canary");
+      if (active.isPresent()) {
+        analysis = AnalysisRule.apply(d, active.get());
+        if (rolledBackByAnalysis(d, version, analysis)) {
+          return;
+        }
+        analysis.nextDue().ifPresent(due -> d.requeueAfter(Duration.between(d.now, due)));
+      }
+    }
     if (d.annotations.paused()) {
       d.phase(
           Phase.Paused,
@@ -59,7 +73,9 @@ final class CanaryProgress {
       return;
     }
     if (canary.step() == 0) {
-      enterStep(d, gates, 1);
+      if (!ChangeFreeze.holds(d, version)) {
+        enterStep(d, gates, 1);
+      }
       return;
     }
     if (Rehearsal.underWay(d, canary)) {
@@ -70,6 +86,19 @@ final class CanaryProgress {
       } else if (Rehearsal.advance(d, canary)) {
         ReleaseDecider.promote(d, gates);
       }
+      return;
+    }
+    if (analysis != null && analysis.errorHold().isPresent()) {
+      d.phase(
+          Phase.Paused,
+          "AnalysisError",
+          where(canary)
+              + ": holding at "
+              + canary.weight()
+              + "% because "
+              + analysis.errorHold().get()
+              + ". The canary resumes when the metric can be measured again.");
+      target(d, canary.weight());
       return;
     }
     if (!d.traffic.inForce(version, canary.weight())) {
@@ -94,6 +123,17 @@ final class CanaryProgress {
     if (!pauseOver(d, canary, step, last, skip.isPresent())) {
       return;
     }
+    if (analysis != null && !analysis.healthySince(canary.stepStartedAt())) {
+      d.phase(
+          Phase.Progressing,
+          "AwaitingAnalysis",
+          where(canary)
+              + ": the hold is over; the step advances when its measurements are healthy: "
+              + analysis.waitingFor(canary.stepStartedAt())
+              + ".");
+      target(d, canary.weight());
+      return;
+    }
     // A promote request is used up only when the canary really moves on; held by a gate, it waits.
     if (!last) {
       if (enterStep(d, gates, canary.step() + 1)) {
@@ -108,6 +148,20 @@ final class CanaryProgress {
         ReleaseDecider.promote(d, gates);
       }
     }
+  }
+
+  /** A breach past a failure limit, or errors a metric says to roll back on: back to stable now. */
+  private static boolean rolledBackByAnalysis(
+      Draft d, String version, AnalysisRule.Verdict analysis) {
+    Optional<String> cause =
+        analysis
+            .breach()
+            .or(() -> analysis.errorRollback() ? analysis.errorHold() : Optional.empty());
+    cause.ifPresent(
+        trigger ->
+            Rollbacks.candidate(
+                d, Rollbacks.ANALYSIS_FAILED, version, trigger, Rollbacks.retryHint(d, version)));
+    return cause.isPresent();
   }
 
   private static void skipped(Draft d, CanaryStatus canary, String request) {

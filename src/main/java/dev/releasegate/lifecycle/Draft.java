@@ -1,5 +1,6 @@
 package dev.releasegate.lifecycle;
 
+import dev.releasegate.analysis.Measurement;
 import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
@@ -28,6 +29,10 @@ final class Draft {
   final ReleaseAnnotations annotations;
   final TrafficState traffic;
   final Evidence evidence;
+
+  /** What the metric providers answered for the analysis due this reconcile. */
+  final List<Measurement> measurements;
+
   final ChecklistPolicy policy;
 
   /** The decision's time, to the second, as status records it. */
@@ -50,6 +55,7 @@ final class Draft {
     this.annotations = new ReleaseAnnotations(release.getMetadata().getAnnotations());
     this.traffic = observations.traffic();
     this.evidence = observations.evidence();
+    this.measurements = observations.measurements();
     this.policy = policy;
     this.exactly = now.truncatedTo(ChronoUnit.MILLIS);
     this.now = now.truncatedTo(ChronoUnit.SECONDS);
@@ -61,6 +67,7 @@ final class Draft {
     status.setGateSummary(previous.getGateSummary());
     status.setAcknowledged(previous.getAcknowledged());
     status.setRehearsal(previous.getRehearsal());
+    status.setAnalysis(previous.getAnalysis());
     status.setSignoffs(
         SignoffRecords.update(previous.getSignoffs(), annotations.annotations(), this.now));
     status.setPolicy(new PolicyStatus(policy.source(), policy.notes()));
@@ -95,8 +102,11 @@ final class Draft {
     this.packetRecord = record;
   }
 
+  /** Asks to look again after this long, unless an earlier look is already asked for. */
   void requeueAfter(Duration delay) {
-    this.requeueAfter = delay;
+    Duration positive = delay.isNegative() ? Duration.ZERO : delay;
+    this.requeueAfter =
+        requeueAfter == null || positive.compareTo(requeueAfter) < 0 ? positive : requeueAfter;
   }
 
   /** Whether a one-shot request names this version and has not been acted on yet. */

@@ -2,7 +2,6 @@ package dev.releasegate.lifecycle;
 
 import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
-import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
@@ -15,8 +14,6 @@ import java.util.Optional;
  * so.
  */
 final class KillSwitchRule {
-  static final String REASON = "KillSwitch";
-
   private KillSwitchRule() {}
 
   static void apply(Draft d, boolean specValid) {
@@ -28,47 +25,21 @@ final class KillSwitchRule {
     CanaryStatus inFlight = d.status.getCanary();
     ServingVersion stable = d.status.getStable();
     if (inFlight != null) {
-      rollBackCandidate(d, inFlight.version(), trigger);
+      Rollbacks.candidate(
+          d, Rollbacks.KILL_SWITCH, inFlight.version(), trigger, clearHint(d, inFlight.version()));
     } else if (specValid
         && (stable == null || !stable.version().equals(d.spec.model().version()))) {
-      rollBackCandidate(d, d.spec.model().version(), trigger);
+      String version = d.spec.model().version();
+      Rollbacks.candidate(d, Rollbacks.KILL_SWITCH, version, trigger, clearHint(d, version));
     } else {
       Optional<ApprovedVersion> previous = d.previousApproved();
       if (previous.isPresent()) {
-        rollBackPromoted(d, previous.get(), trigger);
+        Rollbacks.promoted(
+            d, Rollbacks.KILL_SWITCH, previous.get(), trigger, clearHint(d, stable.version()));
       } else {
         keepOnlyApproved(d, trigger);
       }
     }
-  }
-
-  /** The candidate loses all traffic; the stable version, if any, gets it all. */
-  private static void rollBackCandidate(Draft d, String candidate, String trigger) {
-    ServingVersion stable = d.status.getStable();
-    d.rolledBack(REASON, candidate, stable == null ? null : stable.version(), trigger);
-    d.status.setCanary(stoppedCanary(d, candidate));
-    finishRollback(d, candidate);
-  }
-
-  /** After promotion: the previous approved version, kept for this, serves again. */
-  private static void rollBackPromoted(Draft d, ApprovedVersion previous, String trigger) {
-    ServingVersion promoted = d.status.getStable();
-    d.rolledBack(REASON, promoted.version(), previous.version(), trigger);
-    d.status.setHistory(
-        d.status.getHistory().stream()
-            .map(v -> v.version().equals(promoted.version()) ? v.rolledBack(d.now) : v)
-            .toList());
-    d.status.setStable(previous.serving());
-    d.status.setCanary(stoppedCanary(d, promoted.version()));
-    finishRollback(d, promoted.version());
-  }
-
-  private static void finishRollback(Draft d, String from) {
-    RollbackRecord rollback = d.status.getLastRollback();
-    String message = rolledBackMessage(d, rollback) + clearHint(d, from);
-    d.phase(Phase.RolledBack, REASON, message);
-    d.event(ReleaseEvent.warning(REASON, message));
-    d.traffic(backToStable(d, from));
   }
 
   private static void keepOnlyApproved(Draft d, String trigger) {
@@ -88,54 +59,28 @@ final class KillSwitchRule {
     }
     d.phase(phase, "KillSwitchIgnored", message);
     if (stable != null) {
-      d.traffic(TrafficTarget.stableOnly(stable.asModel(modelName(d)), replicas(d)));
+      d.traffic(
+          TrafficTarget.stableOnly(stable.asModel(Rollbacks.modelName(d)), Rollbacks.replicas(d)));
     }
   }
 
   /** Already rolled back: keep it so, and say what waits for the switch to be cleared. */
   private static void hold(Draft d) {
     RollbackRecord rollback = d.status.getLastRollback();
-    String message = rolledBackMessage(d, rollback);
+    String message = Rollbacks.message(rollback);
     String wanted = d.spec == null || d.spec.model() == null ? null : d.spec.model().version();
     if (wanted != null && !wanted.equals(rollback.fromVersion())) {
-      message += " " + wanted + " waits: the kill switch is still set." + clearHint(d, wanted);
+      message +=
+          " " + wanted + " waits: the kill switch is still set." + " " + clearHint(d, wanted);
     } else {
-      message += clearHint(d, rollback.fromVersion());
+      message += " " + clearHint(d, rollback.fromVersion());
     }
     d.phase(Phase.RolledBack, d.previous.getReason(), message);
-    d.traffic(backToStable(d, rollback.fromVersion()));
-  }
-
-  /** All traffic on the approved version; the rolled-back candidate keeps no pods. */
-  static TrafficTarget backToStable(Draft d, String candidate) {
-    ServingVersion stable = d.status.getStable();
-    String name = modelName(d);
-    var candidateModel = new ModelSpec(name, candidate, null, null);
-    return new TrafficTarget(
-        stable == null ? null : stable.asModel(name), candidateModel, 0, replicas(d));
-  }
-
-  static String rolledBackMessage(Draft d, RollbackRecord rollback) {
-    String why =
-        switch (rollback.reason()) {
-          case REASON -> "Kill switch (" + rollback.trigger() + ")";
-          case Rehearsal.FAILED_REASON -> "Rollback rehearsal failed (" + rollback.trigger() + "):";
-          default -> rollback.reason() + " (" + rollback.trigger() + ")";
-        };
-    String where =
-        rollback.toVersion() == null
-            ? "; no version was approved yet, so nothing serves."
-            : ": traffic returned to " + rollback.toVersion() + ".";
-    return why
-        + " rolled back "
-        + rollback.fromVersion()
-        + " at "
-        + Draft.time(rollback.at())
-        + where;
+    d.traffic(Rollbacks.backToStable(d, rollback.fromVersion()));
   }
 
   private static String clearHint(Draft d, String version) {
-    return " To release "
+    return "To release "
         + version
         + " again: clear the switch (kubectl annotate mrel "
         + d.name()
@@ -146,22 +91,5 @@ final class KillSwitchRule {
         + "="
         + version
         + " or apply a new version.";
-  }
-
-  private static CanaryStatus stoppedCanary(Draft d, String version) {
-    int steps =
-        d.spec != null && d.spec.canary() != null && d.spec.canary().steps() != null
-            ? d.spec.canary().steps().size()
-            : 0;
-    return new CanaryStatus(version, 0, steps, 0, 0, null);
-  }
-
-  private static String modelName(Draft d) {
-    return d.spec != null && d.spec.model() != null ? d.spec.model().name() : d.name();
-  }
-
-  /** Full traffic's replica count; an invalid spec cannot say, so the router keeps what runs. */
-  private static Integer replicas(Draft d) {
-    return d.spec != null && SpecCheck.check(d.spec).isEmpty() ? d.spec.replicasOrDefault() : null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.releasegate.lifecycle;
 
+import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
@@ -19,7 +20,6 @@ import java.util.Optional;
  */
 final class Rehearsal {
   static final Duration DEFAULT_LIMIT = Duration.ofMinutes(5);
-  static final String FAILED_REASON = "RehearsalFailed";
 
   private Rehearsal() {}
 
@@ -169,26 +169,20 @@ final class Rehearsal {
     String stable = d.status.getStable().version();
     d.status.setRehearsal(
         new RehearsalStatus(version, RehearsalStatus.FAILED, rehearsal.startedAt(), null, d.now));
-    d.rolledBack(
-        FAILED_REASON,
+    Rollbacks.candidate(
+        d,
+        Rollbacks.REHEARSAL_FAILED,
         version,
-        stable,
-        stable + " did not carry all traffic within " + describe(limit(d)));
-    d.status.setCanary(new CanaryStatus(version, 0, d.spec.canary().steps().size(), 0, 0, null));
-    String message =
-        KillSwitchRule.rolledBackMessage(d, d.status.getLastRollback())
-            + " "
-            + version
+        stable + " did not carry all traffic within " + describe(limit(d)),
+        version
             + " is not promoted. Find out why "
             + stable
-            + " was slow to take the traffic, then annotate "
+            + " was slow to take the traffic, then"
+            + " annotate "
             + ReleaseAnnotations.RETRY
             + "="
             + version
-            + " to try again.";
-    d.phase(Phase.RolledBack, FAILED_REASON, message);
-    d.event(ReleaseEvent.warning(FAILED_REASON, message));
-    CanaryProgress.target(d, 0);
+            + " to try again.");
   }
 
   private static Duration limit(Draft d) {

@@ -13,6 +13,7 @@ public record ReleaseAnnotations(Map<String, String> annotations) {
   public static final String PAUSE = "releasegate.dev/pause";
   public static final String PROMOTE = "releasegate.dev/promote";
   public static final String RETRY = "releasegate.dev/retry";
+  public static final String FREEZE_EXCEPTION = "releasegate.dev/freeze-exception";
 
   public ReleaseAnnotations {
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);

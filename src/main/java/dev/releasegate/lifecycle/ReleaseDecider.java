@@ -11,6 +11,7 @@ import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.GateReport;
 import dev.releasegate.gate.Requirements;
 import dev.releasegate.gate.SignoffGate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,18 +90,8 @@ public final class ReleaseDecider {
                   + " serves all traffic."));
     }
     d.status.setCanary(null);
-    Phase phase = d.previous.getPhase() == Phase.Released ? Phase.Released : Phase.Promoted;
-    d.phase(
-        phase,
-        phase.name(),
-        stable.version()
-            + " is the approved version and serves all traffic (approved "
-            + Draft.time(stable.approvedAt())
-            + ").");
     evaluateGates(d, false);
-    d.traffic(
-        TrafficTarget.stableOnly(
-            stable.asModel(d.spec.model().name()), d.spec.replicasOrDefault()));
+    Observation.apply(d);
   }
 
   /**
@@ -128,17 +119,8 @@ public final class ReleaseDecider {
     d.phase(
         Phase.RolledBack,
         d.previous.getReason(),
-        KillSwitchRule.rolledBackMessage(d, rollback)
-            + " To try "
-            + version
-            + " again: kubectl annotate mrel "
-            + d.name()
-            + " "
-            + ReleaseAnnotations.RETRY
-            + "="
-            + version
-            + ", or apply a new version.");
-    d.traffic(KillSwitchRule.backToStable(d, version));
+        Rollbacks.message(rollback) + " " + Rollbacks.retryHint(d, version));
+    d.traffic(Rollbacks.backToStable(d, version));
     return true;
   }
 
@@ -219,6 +201,7 @@ public final class ReleaseDecider {
         .limit(HISTORY_LIMIT - 1)
         .forEach(history::add);
     d.status.setHistory(history);
+    ServingVersion replaced = d.status.getStable();
     d.status.setStable(ServingVersion.approve(candidate, d.now));
     d.status.setCanary(null);
     String message = candidate.version() + " is the approved version and serves all traffic.";
@@ -231,7 +214,15 @@ public final class ReleaseDecider {
                 + record.name()
                 + "."));
     d.packetRecord(record);
-    d.traffic(TrafficTarget.stableOnly(candidate, d.spec.replicasOrDefault()));
+    TrafficTarget serving = TrafficTarget.stableOnly(candidate, d.spec.replicasOrDefault());
+    // The version it replaces is kept for the observation period, so a rollback is quick.
+    d.traffic(
+        replaced == null
+            ? serving
+            : serving.keeping(replaced.asModel(candidate.name()), Observation.warmReplicas(d)));
+    // Promotion only relabels what runs, which brings no event back: look again at once, so the
+    // observation period starts.
+    d.requeueAfter(Duration.ZERO);
   }
 
   /** How a reviewer signs the candidate, when a sign-off is what is missing. */

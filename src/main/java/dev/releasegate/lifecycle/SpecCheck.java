@@ -1,5 +1,6 @@
 package dev.releasegate.lifecycle;
 
+import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.CanarySpec;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;

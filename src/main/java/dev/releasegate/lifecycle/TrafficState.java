@@ -10,6 +10,8 @@ package dev.releasegate.lifecycle;
  * @param settled whether what the router was asked for is fully in force (pods ready, routes
  *     accepted)
  * @param detail how the router realises it, for people (for example "1 of 4 pods"), or null
+ * @param previousVersion the previous approved version the router keeps for a rollback, or null
+ * @param previousPods how many pods it keeps of it, ready without traffic
  */
 public record TrafficState(
     String stableVersion,
@@ -17,10 +19,31 @@ public record TrafficState(
     int candidateWeight,
     int effectiveWeight,
     boolean settled,
-    String detail) {
+    String detail,
+    String previousVersion,
+    int previousPods) {
 
   /** Nothing deployed yet. */
-  public static final TrafficState NONE = new TrafficState(null, null, -1, 0, true, null);
+  public static final TrafficState NONE = new TrafficState(null, null, -1, 0, true, null, null, 0);
+
+  /** No previous version kept. */
+  public TrafficState(
+      String stableVersion,
+      String candidateVersion,
+      int candidateWeight,
+      int effectiveWeight,
+      boolean settled,
+      String detail) {
+    this(
+        stableVersion,
+        candidateVersion,
+        candidateWeight,
+        effectiveWeight,
+        settled,
+        detail,
+        null,
+        0);
+  }
 
   /** Whether the candidate runs at exactly the requested weight and is ready. */
   public boolean inForce(String version, int weight) {

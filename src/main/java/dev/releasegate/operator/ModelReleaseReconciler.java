@@ -1,5 +1,7 @@
 package dev.releasegate.operator;
 
+import dev.releasegate.analysis.AnalysisPlan;
+import dev.releasegate.analysis.MetricProviders;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
 import dev.releasegate.gate.ChecklistPolicy;
@@ -19,6 +21,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,18 +48,21 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   private final TrafficRouter router;
   private final ReleaseEventRecorder events;
   private final PacketRecordWriter records;
+  private final MetricProviders metrics;
 
   ModelReleaseReconciler(
       ChecklistPolicy policy,
       Clock clock,
       TrafficRouter router,
       ReleaseEventRecorder events,
-      PacketRecordWriter records) {
+      PacketRecordWriter records,
+      MetricProviders metrics) {
     this.decider = new ReleaseDecider(policy);
     this.clock = clock;
     this.router = router;
     this.events = events;
     this.records = records;
+    this.metrics = metrics;
   }
 
   @Override
@@ -70,9 +76,13 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   @Override
   public UpdateControl<ModelRelease> reconcile(
       ModelRelease release, Context<ModelRelease> context) {
+    Instant now = clock.instant();
     Observations observations =
-        new Observations(router.observe(release, context), EvidenceReader.read(release, context));
-    Decision decision = decider.decide(release, observations, clock.instant());
+        new Observations(
+            router.observe(release, context),
+            EvidenceReader.read(release, context),
+            metrics.measure(AnalysisPlan.due(release, now)));
+    Decision decision = decider.decide(release, observations, now);
     decision.traffic().ifPresent(target -> router.apply(release, target, context));
     // The record before the status that points at it: a crash in between leaves a record, never a
     // dangling pointer.

@@ -1,5 +1,6 @@
 package dev.releasegate.operator;
 
+import dev.releasegate.analysis.MetricProviders;
 import dev.releasegate.traffic.ReplicaRouter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -38,7 +39,8 @@ public final class ReleasegateOperator implements AutoCloseable {
             clock,
             new ReplicaRouter(),
             new ReleaseEventRecorder(client, clock, "releasegate", instanceName()),
-            new PacketRecordWriter(client, settings.packetRecordsFollowRelease()));
+            new PacketRecordWriter(client, settings.packetRecordsFollowRelease()),
+            MetricProviders.standard(new SecretHeaders(client, clock)));
     operator.register(
         reconciler,
         o -> {

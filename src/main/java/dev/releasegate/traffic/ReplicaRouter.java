@@ -50,6 +50,7 @@ public final class ReplicaRouter implements TrafficRouter {
   public TrafficState observe(ModelRelease release, Context<ModelRelease> context) {
     Optional<Deployment> stable = onTrack(context, ObjectNames.STABLE);
     Optional<Deployment> candidate = onTrack(context, ObjectNames.CANARY);
+    Optional<Deployment> previous = onTrack(context, ObjectNames.PREVIOUS);
     if (stable.isEmpty() && candidate.isEmpty()) {
       return TrafficState.NONE;
     }
@@ -65,7 +66,9 @@ public final class ReplicaRouter implements TrafficRouter {
         candidate.map(ReplicaRouter::requestedWeight).orElse(-1),
         split.effectiveWeight(),
         settled,
-        split.describe());
+        split.describe(),
+        previous.map(ReplicaRouter::version).orElse(null),
+        previous.map(ReplicaRouter::replicas).orElse(0));
   }
 
   @Override
@@ -88,6 +91,15 @@ public final class ReplicaRouter implements TrafficRouter {
               byVersion,
               context);
     }
+    boolean stableReady = target.stable() == null || stable.map(ReplicaRouter::ready).orElse(false);
+    if (target.previous() != null) {
+      // Warm pods of the previous version would match the Service and take a share of traffic:
+      // this router keeps its Deployment, with the template it was approved with, at zero, once
+      // the new stable version carries everything.
+      Deployment previous = byVersion.get(target.previous().version());
+      int keep = stableReady || previous == null ? 0 : replicas(previous);
+      place(release, target.previous(), ObjectNames.PREVIOUS, keep, null, byVersion, context);
+    }
     if (target.candidate() != null) {
       place(
           release,
@@ -98,7 +110,6 @@ public final class ReplicaRouter implements TrafficRouter {
           byVersion,
           context);
     }
-    boolean stableReady = target.stable() == null || stable.map(ReplicaRouter::ready).orElse(false);
     if (stableReady) {
       byVersion.values().stream()
           .filter(d -> !isTarget(d, target))
@@ -184,7 +195,8 @@ public final class ReplicaRouter implements TrafficRouter {
   private static boolean isTarget(Deployment deployment, TrafficTarget target) {
     String version = version(deployment);
     return (target.stable() != null && target.stable().version().equals(version))
-        || (target.candidate() != null && target.candidate().version().equals(version));
+        || (target.candidate() != null && target.candidate().version().equals(version))
+        || (target.previous() != null && target.previous().version().equals(version));
   }
 
   private static Optional<Deployment> onTrack(Context<ModelRelease> context, String track) {

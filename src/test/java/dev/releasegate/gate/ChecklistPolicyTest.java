@@ -23,7 +23,20 @@ class ChecklistPolicyTest {
 
   private static ModelReleaseSpec spec(SystemType type, String tier, boolean personalData) {
     return new ModelReleaseSpec(
-        type.name(), tier, personalData, null, null, 1, null, null, null, null, null, null);
+        type.name(),
+        tier,
+        personalData,
+        null,
+        null,
+        1,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   static Stream<Arguments> everyCombination() {

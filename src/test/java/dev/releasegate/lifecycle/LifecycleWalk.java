@@ -1,5 +1,8 @@
 package dev.releasegate.lifecycle;
 
+import dev.releasegate.analysis.AnalysisPlan;
+import dev.releasegate.analysis.Measurement;
+import dev.releasegate.analysis.MetricQuery;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
@@ -24,6 +27,13 @@ final class LifecycleWalk {
 
   /** The evidence the reconciler would read; complete unless a test says otherwise. */
   Evidence evidence = Releases.evidence(0.91);
+
+  /** Answers the analysis' due queries, as Prometheus would; by default nothing is configured. */
+  java.util.function.Function<MetricQuery, Measurement> metrics =
+      query -> Measurement.error(query, "no metrics in this test");
+
+  /** Every query the walk measured, in order. */
+  final List<MetricQuery> measured = new java.util.ArrayList<>();
 
   /** When false, the fake router's pods never become ready. */
   boolean podsBecomeReady = true;
@@ -56,7 +66,12 @@ final class LifecycleWalk {
 
   /** One reconcile: decide, then apply what was decided. */
   Decision reconcile() {
-    last = new ReleaseDecider(policy).decide(release, new Observations(traffic, evidence), now);
+    List<MetricQuery> due = AnalysisPlan.due(release, now);
+    measured.addAll(due);
+    List<Measurement> measurements = due.stream().map(metrics).toList();
+    last =
+        new ReleaseDecider(policy)
+            .decide(release, new Observations(traffic, evidence, measurements), now);
     release.setStatus(last.status());
     events.addAll(last.events());
     last.packetRecord().ifPresent(packetRecords::add);
@@ -127,6 +142,14 @@ final class LifecycleWalk {
     String candidate = target.candidate() == null ? null : target.candidate().version();
     int weight = target.candidate() == null ? -1 : target.candidateWeight();
     traffic =
-        new TrafficState(stable, candidate, weight, Math.max(weight, 0), podsBecomeReady, null);
+        new TrafficState(
+            stable,
+            candidate,
+            weight,
+            Math.max(weight, 0),
+            podsBecomeReady,
+            null,
+            target.previous() == null ? null : target.previous().version(),
+            target.previousReplicas());
   }
 }

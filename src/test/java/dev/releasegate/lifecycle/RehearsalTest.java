@@ -18,7 +18,7 @@ class RehearsalTest {
 
   private static ModelReleaseSpec rehearsed(String version) {
     ModelReleaseSpec s = Releases.spec(version, STEPS);
-    return Releases.with(s, "rollback", new RollbackSpec(true, "2m"));
+    return Releases.with(s, "rollback", new RollbackSpec(true, "2m", null));
   }
 
   /** The last step's traffic in force, the rehearsal about to start; pods stop becoming ready. */

@@ -11,6 +11,7 @@ import dev.releasegate.api.v1alpha1.MetricTolerance;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.ObservationSpec;
 import dev.releasegate.api.v1alpha1.Owner;
 import dev.releasegate.api.v1alpha1.PacketArtifact;
 import dev.releasegate.api.v1alpha1.PacketSpec;
@@ -68,7 +69,10 @@ public final class Releases {
         new EvaluationSpec(
             null, List.of(new MetricTolerance("accuracy", "higherIsBetter", 0.01)), List.of()),
         new CanarySpec(steps, new TrafficRouting(null)),
-        null);
+        null,
+        null,
+        // No change freeze: most tests release one version after another; freeze tests set one.
+        new ObservationSpec("720h", "0s"));
   }
 
   /** Every artifact the fixture's policy requires, each a key of the evidence ConfigMap. */
@@ -165,6 +169,8 @@ public final class Releases {
         4,
         null,
         owners(),
+        null,
+        null,
         null,
         null,
         null,

@@ -7,6 +7,7 @@ import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.ObservationSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
@@ -81,19 +82,10 @@ class ModelReleaseOperatorTest {
     await()
         .atMost(OperatorHarness.WAIT)
         .until(() -> h.replicas("assistant", ObjectNames.STABLE).equals(Map.of("1.1.0", 4)));
+    // The version it replaced is kept, without pods, for a rollback during the observation period.
     await()
         .atMost(OperatorHarness.WAIT)
-        .until(
-            () ->
-                h.client
-                        .apps()
-                        .deployments()
-                        .inNamespace(OperatorHarness.NAMESPACE)
-                        .withLabel(ObjectNames.RELEASE, "assistant")
-                        .list()
-                        .getItems()
-                        .size()
-                    == 1);
+        .until(() -> h.replicas("assistant", ObjectNames.PREVIOUS).equals(Map.of("1.0.0", 0)));
     assertThat(promoted.getStatus().getConditions())
         .anySatisfy(c -> assertThat(c.type() + "=" + c.status()).isEqualTo("Ready=True"));
     assertThat(promoted.getStatus().getObservedGeneration())
@@ -163,6 +155,39 @@ class ModelReleaseOperatorTest {
     assertThat(h.release("assistant").get().getStatus().getCanary().stepStartedAt())
         .isAfterOrEqualTo(stepStarted);
     assertThat(h.replicas("assistant", ObjectNames.CANARY)).containsExactly(Map.entry("1.1.0", 2));
+  }
+
+  @Test
+  void thePreviousVersionIsKeptForARollbackUntilTheObservationPeriodEnds() {
+    promotedFirstVersion("assistant", new CanaryStep(100, null));
+    ModelReleaseSpec next =
+        Releases.with(
+            spec("1.1.0", new CanaryStep(100, null)),
+            "observation",
+            new ObservationSpec("4s", "0s"));
+    h.setSpec("assistant", next);
+    h.annotate("assistant", OperatorHarness.signoffs("1.1.0"));
+
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .until(
+            () ->
+                "Observing".equals(h.release("assistant").get().getStatus().getReason())
+                    && h.release("assistant")
+                        .get()
+                        .getStatus()
+                        .getStable()
+                        .version()
+                        .equals("1.1.0"));
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> h.replicas("assistant", ObjectNames.PREVIOUS).equals(Map.of("1.0.0", 0)));
+    assertThat(h.replicas("assistant", ObjectNames.STABLE)).containsExactly(Map.entry("1.1.0", 4));
+
+    h.awaitPhase("assistant", Phase.Released);
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> h.deployments("assistant", ObjectNames.PREVIOUS).isEmpty());
   }
 
   @Test

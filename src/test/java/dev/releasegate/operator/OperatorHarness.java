@@ -109,8 +109,12 @@ final class OperatorHarness implements AutoCloseable {
 
   /** Waits until the release reaches a phase, and returns it as it is then. */
   ModelRelease awaitPhase(String name, Phase phase) {
+    return awaitPhase(name, phase, WAIT);
+  }
+
+  ModelRelease awaitPhase(String name, Phase phase, Duration atMost) {
     await()
-        .atMost(WAIT)
+        .atMost(atMost)
         .until(
             () -> {
               ModelRelease r = release(name).get();

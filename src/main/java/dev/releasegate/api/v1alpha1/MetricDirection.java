@@ -1,6 +1,5 @@
 package dev.releasegate.api.v1alpha1;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Which way a metric improves. */
@@ -10,6 +9,6 @@ public enum MetricDirection {
 
   /** The direction a spec value names, if it names one exactly. */
   public static Optional<MetricDirection> parse(String value) {
-    return Arrays.stream(values()).filter(d -> d.name().equals(value)).findFirst();
+    return SpecValues.named(values(), value);
   }
 }

@@ -70,7 +70,33 @@ public record ModelReleaseSpec(
                 + " full.")
         CanarySpec canary,
     @JsonPropertyDescription("The rollback plan: whether and how it is rehearsed before promotion.")
-        RollbackSpec rollback) {
+        RollbackSpec rollback,
+    @JsonPropertyDescription(
+            "The alert thresholds watched during the canary and the observation period; a breach"
+                + " rolls back to the last approved version.")
+        AnalysisSpec analysis,
+    @JsonPropertyDescription(
+            "The observation period after promotion and the change freeze at its start.")
+        ObservationSpec observation) {
+
+  /** The same spec watching other metrics (the demo points the examples at its own Prometheus). */
+  public ModelReleaseSpec withAnalysis(AnalysisSpec newAnalysis) {
+    return new ModelReleaseSpec(
+        systemType,
+        riskTier,
+        handlesPersonalData,
+        model,
+        template,
+        replicas,
+        scope,
+        owners,
+        packet,
+        evaluation,
+        canary,
+        rollback,
+        newAnalysis,
+        observation);
+  }
 
   /** The replica count this spec asks for, with the documented default. */
   public int replicasOrDefault() {

@@ -53,6 +53,11 @@ public class ModelReleaseStatus {
   @JsonPropertyDescription("The rollback rehearsal of the current or last candidate.")
   private RehearsalStatus rehearsal;
 
+  @JsonPropertyDescription(
+      "The watched signals of the current candidate during its canary, or of the approved version"
+          + " during its observation period.")
+  private AnalysisStatus analysis;
+
   @JsonPropertyDescription("The checklist policy the gates were evaluated against.")
   private PolicyStatus policy;
 
@@ -157,6 +162,14 @@ public class ModelReleaseStatus {
 
   public void setRehearsal(RehearsalStatus rehearsal) {
     this.rehearsal = rehearsal;
+  }
+
+  public AnalysisStatus getAnalysis() {
+    return analysis;
+  }
+
+  public void setAnalysis(AnalysisStatus analysis) {
+    this.analysis = analysis;
   }
 
   public PolicyStatus getPolicy() {

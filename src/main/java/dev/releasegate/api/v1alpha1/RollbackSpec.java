@@ -14,4 +14,10 @@ public record RollbackSpec(
             "How long the return to stable may take in the rehearsal before promotion is blocked,"
                 + " as a Go duration (default 5m).")
         @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
-        String rehearsalTimeout) {}
+        String rehearsalTimeout,
+    @JsonPropertyDescription(
+            "Pods the previous approved version keeps during the observation period, so a rollback"
+                + " needs no cold start (default 1). The replicas router cannot keep warm pods out of"
+                + " its Service, so with it the previous version is kept at 0 and starts on rollback.")
+        @io.fabric8.generator.annotation.Min(0)
+        Integer warmReplicas) {}

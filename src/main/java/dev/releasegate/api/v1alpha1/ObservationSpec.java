@@ -1,0 +1,20 @@
+package dev.releasegate.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+
+/**
+ * The first days after promotion are part of the release: analysis keeps watching, the previous
+ * version stays ready to take the traffic back, and other changes wait.
+ */
+public record ObservationSpec(
+    @JsonPropertyDescription(
+            "How long analysis keeps watching after promotion before the release is Released"
+                + " (default 720h, 30 days; 0s ends it at once).")
+        @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+        String period,
+    @JsonPropertyDescription(
+            "How long after promotion a new version waits, unless annotated"
+                + " releasegate.dev/freeze-exception=<version> (default 168h, 7 days; 0s: no freeze).")
+        @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+        String freeze) {}

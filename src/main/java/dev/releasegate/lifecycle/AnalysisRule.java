@@ -1,0 +1,245 @@
+package dev.releasegate.lifecycle;
+
+import dev.releasegate.analysis.ActiveAnalysis;
+import dev.releasegate.analysis.Measurement;
+import dev.releasegate.api.v1alpha1.AnalysisMetric;
+import dev.releasegate.api.v1alpha1.AnalysisStatus;
+import dev.releasegate.api.v1alpha1.ErrorPolicy;
+import dev.releasegate.api.v1alpha1.MetricStatus;
+import dev.releasegate.api.v1alpha1.NoDataPolicy;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Folds this reconcile's measurements into the active analysis and says what they mean: a breach
+ * past a metric's failure limit (roll back), query errors past their limit (hold, or roll back when
+ * the metric says so), or whether every metric is healthy since a moment (a step may advance). No
+ * data is never a success unless the metric says so.
+ */
+final class AnalysisRule {
+  static final int DEFAULT_ERROR_LIMIT = 3;
+
+  /** What the analysis says now. */
+  record Verdict(
+      AnalysisStatus status,
+      Optional<String> breach,
+      Optional<String> errorHold,
+      boolean errorRollback,
+      List<String> notHealthy,
+      Optional<Instant> nextDue) {
+
+    /** Whether every metric's last measurement, taken at or after {@code since}, is healthy. */
+    boolean healthySince(Instant since) {
+      return notHealthy.isEmpty()
+          && status.metrics().stream()
+              .allMatch(m -> m.measuredAt() != null && !m.measuredAt().isBefore(since));
+    }
+
+    /** What a step that waits for its analysis is waiting for. */
+    String waitingFor(Instant since) {
+      List<String> waiting = new ArrayList<>(notHealthy);
+      status.metrics().stream()
+          .filter(m -> m.measuredAt() == null || m.measuredAt().isBefore(since))
+          .forEach(
+              m ->
+                  waiting.add(
+                      m.name() + " has not been measured since the step's traffic was in force"));
+      return String.join("; ", waiting);
+    }
+  }
+
+  private AnalysisRule() {}
+
+  /** Applies the measurements for the analysis and records the result in the draft's status. */
+  static Verdict apply(Draft d, ActiveAnalysis active) {
+    AnalysisStatus previous = d.status.getAnalysis();
+    boolean continues =
+        previous != null
+            && previous.version().equals(active.version())
+            && previous.during().equals(active.window());
+    List<MetricStatus> metrics = new ArrayList<>();
+    Optional<String> breach = Optional.empty();
+    Optional<String> errorHold = Optional.empty();
+    boolean errorRollback = false;
+    List<String> notHealthy = new ArrayList<>();
+    Instant nextDue = null;
+    for (AnalysisMetric metric : active.metrics()) {
+      MetricStatus before = continues ? find(previous, metric.name()) : null;
+      MetricStatus after =
+          measurement(d, active, metric).map(m -> fold(metric, before, m, d.now)).orElse(before);
+      if (after == null) {
+        after =
+            new MetricStatus(metric.name(), null, threshold(metric), null, 0, 0, 0, 0, null, null);
+      }
+      metrics.add(after);
+      int failureLimit = metric.failureLimit() == null ? 0 : metric.failureLimit();
+      if (breach.isEmpty() && after.failures() > failureLimit) {
+        breach =
+            Optional.of(
+                describeBreach(metric, after, failureLimit, measurement(d, active, metric)));
+      }
+      int errorLimit =
+          metric.consecutiveErrorLimit() == null
+              ? DEFAULT_ERROR_LIMIT
+              : metric.consecutiveErrorLimit();
+      if (errorHold.isEmpty() && after.consecutiveErrors() > errorLimit) {
+        errorHold =
+            Optional.of(
+                metric.name()
+                    + " failed "
+                    + after.consecutiveErrors()
+                    + " queries in a row (limit "
+                    + errorLimit
+                    + "; last: "
+                    + after.lastError()
+                    + ")");
+        errorRollback =
+            ErrorPolicy.parse(metric.onError()).orElse(ErrorPolicy.hold) == ErrorPolicy.rollback;
+      }
+      healthProblem(metric, after).ifPresent(notHealthy::add);
+      Instant due =
+          after.measuredAt() == null
+              ? d.now
+              : after.measuredAt().plus(ActiveAnalysis.interval(d.spec, metric));
+      nextDue = nextDue == null || due.isBefore(nextDue) ? due : nextDue;
+    }
+    AnalysisStatus status =
+        new AnalysisStatus(
+            active.version(),
+            active.window(),
+            continues ? previous.startedAt() : d.now,
+            List.copyOf(metrics));
+    d.status.setAnalysis(status);
+    return new Verdict(
+        status, breach, errorHold, errorRollback, notHealthy, Optional.ofNullable(nextDue));
+  }
+
+  private static Optional<Measurement> measurement(
+      Draft d, ActiveAnalysis active, AnalysisMetric metric) {
+    return d.measurements.stream()
+        .filter(m -> m.query().metric().equals(metric.name()))
+        .filter(
+            m ->
+                m.query().version().equals(active.version())
+                    && m.query().window().equals(active.window()))
+        .findFirst();
+  }
+
+  private static MetricStatus fold(
+      AnalysisMetric metric, MetricStatus before, Measurement m, Instant at) {
+    int successes = before == null ? 0 : before.successes();
+    int failures = before == null ? 0 : before.failures();
+    int noData = before == null ? 0 : before.noData();
+    int errors = before == null ? 0 : before.consecutiveErrors();
+    String lastError = before == null ? null : before.lastError();
+    Double value = null;
+    String result;
+    switch (m.kind()) {
+      case VALUE -> {
+        value = m.value();
+        boolean healthy = within(metric, value);
+        result = healthy ? "Success" : "Failure";
+        successes += healthy ? 1 : 0;
+        failures += healthy ? 0 : 1;
+        errors = 0;
+      }
+      case NO_DATA -> {
+        result = "NoData";
+        noData++;
+        errors = 0;
+        NoDataPolicy policy = NoDataPolicy.parse(metric.onNoData()).orElse(NoDataPolicy.hold);
+        successes += policy == NoDataPolicy.pass ? 1 : 0;
+        failures += policy == NoDataPolicy.fail ? 1 : 0;
+        lastError = m.detail();
+      }
+      default -> {
+        result = "Error";
+        errors++;
+        lastError = m.detail();
+      }
+    }
+    return new MetricStatus(
+        metric.name(),
+        value,
+        threshold(metric),
+        result,
+        successes,
+        failures,
+        noData,
+        errors,
+        lastError,
+        at);
+  }
+
+  private static Optional<String> healthProblem(AnalysisMetric metric, MetricStatus status) {
+    if (status.lastResult() == null) {
+      return Optional.empty(); // Not measured yet: healthySince says so.
+    }
+    return switch (status.lastResult()) {
+      case "Success" -> Optional.empty();
+      case "NoData" ->
+          NoDataPolicy.parse(metric.onNoData()).orElse(NoDataPolicy.hold) == NoDataPolicy.pass
+              ? Optional.empty()
+              : Optional.of(
+                  metric.name() + " has no data (" + status.lastError() + "; onNoData: hold)");
+      case "Error" ->
+          Optional.of(metric.name() + " could not be measured (" + status.lastError() + ")");
+      default ->
+          Optional.of(
+              metric.name()
+                  + " = "
+                  + format(status.lastValue())
+                  + " is outside "
+                  + status.threshold());
+    };
+  }
+
+  static boolean within(AnalysisMetric metric, double value) {
+    return (metric.max() == null || value <= metric.max())
+        && (metric.min() == null || value >= metric.min());
+  }
+
+  static String threshold(AnalysisMetric metric) {
+    if (metric.min() != null && metric.max() != null) {
+      return format(metric.min()) + ".." + format(metric.max());
+    }
+    if (metric.max() != null) {
+      return "<= " + format(metric.max());
+    }
+    return metric.min() != null ? ">= " + format(metric.min()) : "any value";
+  }
+
+  private static String describeBreach(
+      AnalysisMetric metric, MetricStatus status, int limit, Optional<Measurement> last) {
+    String value = status.lastValue() == null ? "no data" : format(status.lastValue());
+    String query = last.map(m -> m.query().query()).orElse(metric.query());
+    return metric.name()
+        + " = "
+        + value
+        + ", outside "
+        + status.threshold()
+        + ", "
+        + status.failures()
+        + (status.failures() == 1 ? " failed measurement" : " failed measurements")
+        + " (limit "
+        + limit
+        + "); query: "
+        + query;
+  }
+
+  /** Four significant digits, no trailing zeros: 0.02, 0.041, 1, 850. */
+  static String format(Double value) {
+    if (value == null) {
+      return "none";
+    }
+    return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+  }
+
+  private static MetricStatus find(AnalysisStatus status, String name) {
+    return status.metrics().stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+  }
+}

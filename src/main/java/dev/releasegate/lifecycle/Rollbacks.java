@@ -1,0 +1,114 @@
+package dev.releasegate.lifecycle;
+
+import dev.releasegate.api.v1alpha1.ApprovedVersion;
+import dev.releasegate.api.v1alpha1.CanaryStatus;
+import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.RollbackRecord;
+import dev.releasegate.api.v1alpha1.ServingVersion;
+
+/**
+ * How traffic goes back to the last approved version, whatever sent it there: the kill switch, a
+ * breached threshold, a failed rehearsal. One place records the rollback, says what happened and
+ * what to do next, and asks the router for the stable-only traffic.
+ */
+final class Rollbacks {
+  static final String KILL_SWITCH = "KillSwitch";
+  static final String ANALYSIS_FAILED = "AnalysisFailed";
+  static final String OBSERVATION_BREACH = "ObservationBreach";
+  static final String REHEARSAL_FAILED = "RehearsalFailed";
+
+  private Rollbacks() {}
+
+  /** The candidate loses all traffic; the stable version, if any, gets it all. */
+  static void candidate(Draft d, String reason, String candidate, String trigger, String advice) {
+    ServingVersion stable = d.status.getStable();
+    d.rolledBack(reason, candidate, stable == null ? null : stable.version(), trigger);
+    d.status.setCanary(stopped(d, candidate));
+    finish(d, reason, candidate, advice);
+  }
+
+  /** After promotion: the previous approved version, kept for this, serves again. */
+  static void promoted(
+      Draft d, String reason, ApprovedVersion previous, String trigger, String advice) {
+    ServingVersion promoted = d.status.getStable();
+    d.rolledBack(reason, promoted.version(), previous.version(), trigger);
+    d.status.setHistory(
+        d.status.getHistory().stream()
+            .map(v -> v.version().equals(promoted.version()) ? v.rolledBack(d.now) : v)
+            .toList());
+    d.status.setStable(previous.serving());
+    d.status.setCanary(stopped(d, promoted.version()));
+    finish(d, reason, promoted.version(), advice);
+  }
+
+  private static void finish(Draft d, String reason, String from, String advice) {
+    String message = message(d.status.getLastRollback()) + " " + advice;
+    d.phase(Phase.RolledBack, reason, message);
+    d.event(ReleaseEvent.warning(reason, message));
+    d.traffic(backToStable(d, from));
+  }
+
+  /** All traffic on the approved version; the rolled-back version keeps no pods. */
+  static TrafficTarget backToStable(Draft d, String rolledBack) {
+    ServingVersion stable = d.status.getStable();
+    String name = modelName(d);
+    return new TrafficTarget(
+        stable == null ? null : stable.asModel(name),
+        new ModelSpec(name, rolledBack, null, null),
+        0,
+        replicas(d));
+  }
+
+  /** What a rollback did, in one sentence. */
+  static String message(RollbackRecord rollback) {
+    String why =
+        switch (rollback.reason()) {
+          case KILL_SWITCH -> "Kill switch (" + rollback.trigger() + ")";
+          case REHEARSAL_FAILED -> "Rollback rehearsal failed (" + rollback.trigger() + "):";
+          case ANALYSIS_FAILED -> "Analysis failed (" + rollback.trigger() + "):";
+          case OBSERVATION_BREACH -> "Observation breach (" + rollback.trigger() + "):";
+          default -> rollback.reason() + " (" + rollback.trigger() + ")";
+        };
+    String where =
+        rollback.toVersion() == null
+            ? "; no version was approved yet, so nothing serves."
+            : ": traffic returned to " + rollback.toVersion() + ".";
+    return why
+        + " rolled back "
+        + rollback.fromVersion()
+        + " at "
+        + Draft.time(rollback.at())
+        + where;
+  }
+
+  /** How to try a rolled-back version again. */
+  static String retryHint(Draft d, String version) {
+    return "To try "
+        + version
+        + " again: kubectl annotate mrel "
+        + d.name()
+        + " "
+        + ReleaseAnnotations.RETRY
+        + "="
+        + version
+        + ", or apply a new version.";
+  }
+
+  private static CanaryStatus stopped(Draft d, String version) {
+    int steps =
+        d.spec != null && d.spec.canary() != null && d.spec.canary().steps() != null
+            ? d.spec.canary().steps().size()
+            : 0;
+    return new CanaryStatus(version, 0, steps, 0, 0, null);
+  }
+
+  static String modelName(Draft d) {
+    return d.spec != null && d.spec.model() != null ? d.spec.model().name() : d.name();
+  }
+
+  /** Full traffic's replica count; an invalid spec cannot say, so the router keeps what runs. */
+  static Integer replicas(Draft d) {
+    return d.spec != null && SpecCheck.check(d.spec).isEmpty() ? d.spec.replicasOrDefault() : null;
+  }
+}
