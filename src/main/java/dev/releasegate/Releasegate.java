@@ -1,6 +1,8 @@
 package dev.releasegate;
 
+import dev.releasegate.api.ObjectNames;
 import dev.releasegate.demo.EmbeddedDemo;
+import dev.releasegate.embedded.StandaloneApi;
 import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.PolicyOverride;
 import dev.releasegate.operator.OperatorSettings;
@@ -61,6 +63,13 @@ public final class Releasegate implements Callable<Integer> {
   boolean packetRecordsFollowRelease;
 
   @Option(
+      names = "--api-only",
+      description =
+          "Run only the embedded API (CRD installed, simulated kubelet, kubeconfig in --work-dir)"
+              + " for an operator started elsewhere with --cluster, or a benchmark.")
+  boolean apiOnly;
+
+  @Option(
       names = "--api-port",
       defaultValue = "0",
       description = "Port of the embedded API (default: a free port).")
@@ -96,6 +105,9 @@ public final class Releasegate implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (apiOnly) {
+      return runApiOnly();
+    }
     return cluster ? runOnCluster() : runEmbedded();
   }
 
@@ -127,6 +139,25 @@ public final class Releasegate implements Callable<Integer> {
             terminal);
     System.out.println("operator log: " + log);
     awaitShutdown(demo::close);
+    return 0;
+  }
+
+  private int runApiOnly() throws Exception {
+    Path dir =
+        workDir != null
+            ? Files.createDirectories(workDir)
+            : Files.createTempDirectory("releasegate-api-");
+    StandaloneApi api =
+        StandaloneApi.start(
+            apiPort,
+            dir,
+            EmbeddedDemo.CRD,
+            namespaces.isEmpty() ? List.of("default") : namespaces,
+            ObjectNames.MANAGED_BY + "=" + ObjectNames.MANAGER,
+            readinessDelay);
+    System.out.println("embedded Kubernetes API at " + api.url());
+    System.out.println("kubeconfig: " + api.kubeconfig());
+    awaitShutdown(api::close);
     return 0;
   }
 

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * view. Everything a newcomer needs to try releasegate with nothing but a JDK and kubectl.
  */
 public final class EmbeddedDemo implements AutoCloseable {
-  static final String CRD = "crds/modelreleases.releasegate.dev-v1.yml";
+  public static final String CRD = "crds/modelreleases.releasegate.dev-v1.yml";
   private static final String NAMESPACE = "default";
 
   /** The example the story signs off at once. */

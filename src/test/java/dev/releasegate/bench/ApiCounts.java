@@ -1,0 +1,49 @@
+package dev.releasegate.bench;
+
+import dev.releasegate.embedded.StandaloneApi;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The embedded API's request counts, as its process writes them each second. */
+record ApiCounts(long total, Map<String, Long> byRequest) {
+
+  static ApiCounts read(Path dir) {
+    try {
+      Map<?, ?> json =
+          Serialization.unmarshal(
+              Files.readString(dir.resolve(StandaloneApi.REQUEST_COUNTS)), Map.class);
+      Map<String, Long> byRequest = new TreeMap<>();
+      ((Map<?, ?>) json.get("byRequest"))
+          .forEach((k, v) -> byRequest.put((String) k, ((Number) v).longValue()));
+      return new ApiCounts(((Number) json.get("total")).longValue(), byRequest);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Requests that change something: creates, patches, updates, deletes. */
+  long writes() {
+    return byRequest.entrySet().stream()
+        .filter(e -> e.getKey().matches("^(POST|PATCH|PUT|DELETE) .*"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** What happened between two readings. */
+  Map<String, Long> minus(ApiCounts before) {
+    Map<String, Long> delta = new TreeMap<>();
+    byRequest.forEach(
+        (k, v) -> {
+          long d = v - before.byRequest().getOrDefault(k, 0L);
+          if (d != 0) {
+            delta.put(k, d);
+          }
+        });
+    return delta;
+  }
+}

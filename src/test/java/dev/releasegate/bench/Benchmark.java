@@ -1,0 +1,394 @@
+package dev.releasegate.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.releasegate.api.ObjectNames;
+import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.gate.Signoff;
+import dev.releasegate.lifecycle.ReleaseAnnotations;
+import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.traffic.ServingObjects;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * The kill-switch benchmark: the embedded API in one JVM, the operator in another, N releases
+ * brought into a canary step, and an independent client that flips kill switches and times how long
+ * until a watch sees the canary at zero and the stable at full, against the floor any operator pays
+ * on the same API. Also: the operator's time to reconcile every release once, its memory, and the
+ * API requests it makes per release per minute while nothing changes.
+ */
+public final class Benchmark {
+  static final String BENCH = "bench";
+  static final String FLOOR = "floor";
+  static final String STABLE_VERSION = "1.0.0";
+  static final String CANARY_VERSION = "2.0.0";
+  static final int REPLICAS = 4;
+
+  /** What to run. */
+  public record Settings(
+      int releases,
+      int sample,
+      double burstFraction,
+      Duration steadyWindow,
+      List<String> operatorJvmArgs,
+      Duration timeout) {
+
+    /** Defaults scaled to N: a one-at-a-time sample of 100 (fewer for small N), a 10% burst. */
+    public static Settings forReleases(int releases) {
+      return new Settings(
+          releases,
+          Math.min(100, Math.max(5, releases / 4)),
+          0.10,
+          Duration.ofSeconds(60),
+          List.of(),
+          Duration.ofMinutes(Math.max(5, releases / 100)));
+    }
+  }
+
+  private final Settings settings;
+  private final Path dir;
+
+  private Benchmark(Settings settings, Path dir) {
+    this.settings = settings;
+    this.dir = dir;
+  }
+
+  /** Runs the whole benchmark and returns its figures. */
+  public static BenchmarkResult run(Settings settings) throws Exception {
+    return new Benchmark(settings, Files.createTempDirectory("releasegate-bench-")).run();
+  }
+
+  private BenchmarkResult run() throws Exception {
+    int floorReleases = settings.sample() + burstSize();
+    try (ChildJvm api =
+            new ChildJvm(
+                "api",
+                dir,
+                List.of("-Xmx4g"),
+                List.of(
+                    "--api-only",
+                    "--work-dir",
+                    dir.toString(),
+                    "--namespace",
+                    BENCH + "," + FLOOR,
+                    "--readiness-delay",
+                    "PT0S"),
+                Map.of());
+        KubernetesClient client = clientFor(api)) {
+      putEvidence(client, BENCH);
+      putEvidence(client, FLOOR);
+      createReleases(client, BENCH, settings.releases());
+      SharedIndexInformer<ModelRelease> releases =
+          client.resources(ModelRelease.class).inNamespace(BENCH).inform();
+      long operatorStart = System.nanoTime();
+      try (ChildJvm operator =
+              new ChildJvm(
+                  "operator",
+                  dir,
+                  settings.operatorJvmArgs(),
+                  List.of("--cluster", "--namespace", BENCH),
+                  Map.of("KUBECONFIG", dir.resolve("kubeconfig").toString()));
+          RollbackWatch watch = new RollbackWatch(client, REPLICAS)) {
+        awaitAll(
+            releases, r -> r.getStatus() != null && r.getStatus().getPhase() != null, operator);
+        double reconciledOnceSeconds = (System.nanoTime() - operatorStart) / 1e9;
+
+        forEachRelease(
+            client,
+            BENCH,
+            settings.releases(),
+            name -> merge(client, BENCH, name, signoffs(STABLE_VERSION), null));
+        awaitAll(
+            releases,
+            r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.Promoted,
+            operator);
+        forEachRelease(
+            client,
+            BENCH,
+            settings.releases(),
+            name -> merge(client, BENCH, name, signoffs(CANARY_VERSION), model(CANARY_VERSION)));
+        awaitAll(
+            releases,
+            r ->
+                r.getStatus() != null
+                    && r.getStatus().getCanary() != null
+                    && r.getStatus().getCanary().stepStartedAt() != null,
+            operator);
+        await()
+            .atMost(settings.timeout())
+            .until(
+                () ->
+                    IntStream.range(0, settings.releases())
+                        .allMatch(i -> watch.splitFor(BENCH, name(i))));
+
+        ApiCounts before = ApiCounts.read(dir);
+        long steadyStart = System.nanoTime();
+        await()
+            .pollDelay(settings.steadyWindow())
+            .atMost(settings.steadyWindow().plusSeconds(10))
+            .until(() -> true);
+        ApiCounts after = ApiCounts.read(dir);
+        double minutes = (System.nanoTime() - steadyStart) / 60e9;
+        long rss = operator.residentBytes();
+        long heap = operator.liveHeapBytes();
+
+        Percentiles oneAtATime = oneAtATime(client, watch, BENCH, 0, settings.sample());
+        Percentiles burst = burst(client, watch, BENCH, settings.sample(), burstSize());
+
+        createFloor(client, floorReleases);
+        Percentiles floorOne;
+        Percentiles floorBurst;
+        try (FloorOperator floor = new FloorOperator(client, FLOOR, REPLICAS)) {
+          await()
+              .atMost(settings.timeout())
+              .until(
+                  () ->
+                      IntStream.range(0, floorReleases)
+                          .allMatch(i -> watch.splitFor(FLOOR, name(i))));
+          floorOne = oneAtATime(client, watch, FLOOR, 0, settings.sample());
+          floorBurst = burst(client, watch, FLOOR, settings.sample(), burstSize());
+        }
+        return new BenchmarkResult(
+            settings.releases(),
+            settings.sample(),
+            burstSize(),
+            oneAtATime,
+            burst,
+            floorOne,
+            floorBurst,
+            reconciledOnceSeconds,
+            rss,
+            heap,
+            (after.total() - before.total()) / (double) settings.releases() / minutes,
+            (after.writes() - before.writes()) / (double) settings.releases() / minutes,
+            after.minus(before));
+      }
+    }
+  }
+
+  private int burstSize() {
+    return Math.max(1, (int) Math.round(settings.releases() * settings.burstFraction()));
+  }
+
+  /** Flips kill switches one at a time, each after the last one's rollback was seen. */
+  private Percentiles oneAtATime(
+      KubernetesClient client, RollbackWatch watch, String namespace, int from, int count)
+      throws Exception {
+    List<Double> millis = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      millis.add(
+          flip(client, watch, namespace, name(i))
+              .get(settings.timeout().toSeconds(), TimeUnit.SECONDS));
+    }
+    return Percentiles.of(millis);
+  }
+
+  /** Flips kill switches as fast as the client can send them, from 16 threads at once. */
+  private Percentiles burst(
+      KubernetesClient client, RollbackWatch watch, String namespace, int from, int count)
+      throws Exception {
+    ExecutorService senders = Executors.newFixedThreadPool(16);
+    try {
+      List<CompletableFuture<CompletableFuture<Double>>> sent = new ArrayList<>();
+      for (int i = from; i < from + count; i++) {
+        String name = name(i);
+        sent.add(
+            CompletableFuture.supplyAsync(() -> flip(client, watch, namespace, name), senders));
+      }
+      List<Double> millis = new ArrayList<>();
+      for (var each : sent) {
+        millis.add(
+            each.get(settings.timeout().toSeconds(), TimeUnit.SECONDS)
+                .get(settings.timeout().toSeconds(), TimeUnit.SECONDS));
+      }
+      return Percentiles.of(millis);
+    } finally {
+      senders.shutdownNow();
+    }
+  }
+
+  /**
+   * Flips one release's kill switch; completes with the milliseconds from the annotate's response
+   * to the rollback seen.
+   */
+  private CompletableFuture<Double> flip(
+      KubernetesClient client, RollbackWatch watch, String namespace, String name) {
+    CompletableFuture<Long> seen = watch.arm(namespace, name);
+    merge(client, namespace, name, Map.of(ReleaseAnnotations.KILL_SWITCH, "benchmark"), null);
+    long responded = System.nanoTime();
+    return seen.thenApply(at -> (at - responded) / 1e6);
+  }
+
+  private void createReleases(KubernetesClient client, String namespace, int count) {
+    forEachRelease(
+        client,
+        namespace,
+        count,
+        name -> {
+          ModelRelease release = new ModelRelease();
+          release.getMetadata().setName(name);
+          release.getMetadata().setNamespace(namespace);
+          release.setSpec(spec(STABLE_VERSION));
+          client.resource(release).create();
+        });
+  }
+
+  /** The floor's releases: as the operator leaves them mid-canary, made by hand. */
+  private void createFloor(KubernetesClient client, int count) {
+    forEachRelease(
+        client,
+        FLOOR,
+        count,
+        name -> {
+          ModelRelease release = new ModelRelease();
+          release.getMetadata().setName(name);
+          release.getMetadata().setNamespace(FLOOR);
+          release.setSpec(spec(CANARY_VERSION));
+          ModelRelease created = client.resource(release).create();
+          client
+              .resource(
+                  ServingObjects.render(
+                      created, model(STABLE_VERSION), ObjectNames.STABLE, REPLICAS - 1))
+              .fieldManager("bench")
+              .forceConflicts()
+              .serverSideApply();
+          client
+              .resource(
+                  ServingObjects.render(created, model(CANARY_VERSION), ObjectNames.CANARY, 1))
+              .fieldManager("bench")
+              .forceConflicts()
+              .serverSideApply();
+        });
+  }
+
+  private static ModelReleaseSpec spec(String version) {
+    return Releases.spec(version, List.of(new CanaryStep(25, "1h"), new CanaryStep(100, null)));
+  }
+
+  private static ModelSpec model(String version) {
+    return Releases.spec(version).model();
+  }
+
+  private static Map<String, String> signoffs(String version) {
+    Map<String, String> annotations = new HashMap<>();
+    Releases.ALL_ROLES.forEach(
+        role ->
+            annotations.put(
+                Signoff.ANNOTATION_PREFIX + role, Releases.signoff(version, role + "-owner")));
+    return annotations;
+  }
+
+  /** A merge patch without a resourceVersion, as kubectl annotate and a git sync send it. */
+  private static void merge(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      Map<String, String> annotations,
+      ModelSpec model) {
+    Map<String, Object> patch = new HashMap<>();
+    patch.put("metadata", Map.of("annotations", annotations));
+    if (model != null) {
+      patch.put("spec", Map.of("model", model));
+    }
+    client
+        .resources(ModelRelease.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+  }
+
+  private static void forEachRelease(
+      KubernetesClient client,
+      String namespace,
+      int count,
+      java.util.function.Consumer<String> action) {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<CompletableFuture<Void>> all =
+          IntStream.range(0, count)
+              .mapToObj(Benchmark::name)
+              .map(name -> CompletableFuture.runAsync(() -> action.accept(name), pool))
+              .toList();
+      all.forEach(CompletableFuture::join);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void awaitAll(
+      SharedIndexInformer<ModelRelease> releases,
+      java.util.function.Predicate<ModelRelease> condition,
+      ChildJvm operator) {
+    await()
+        .atMost(settings.timeout())
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              if (!operator.alive()) {
+                throw new IllegalStateException("the operator exited; see " + operator.log);
+              }
+              var all = releases.getStore().list();
+              return all.size() == settings.releases() && all.stream().allMatch(condition);
+            });
+  }
+
+  private static void putEvidence(KubernetesClient client, String namespace) {
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(Releases.EVIDENCE)
+                .withNamespace(namespace)
+                .addToLabels("releasegate.dev/evidence", "true")
+                .endMetadata()
+                .withData(Releases.evidenceData(0.91))
+                .build())
+        .create();
+  }
+
+  private KubernetesClient clientFor(ChildJvm api) throws IOException {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              if (!api.alive()) {
+                throw new IllegalStateException("the API exited; see " + api.log);
+              }
+              return Files.exists(kubeconfig) && Files.exists(dir.resolve("api-requests.json"));
+            });
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+        .build();
+  }
+
+  static String name(int i) {
+    return String.format("r-%05d", i);
+  }
+}

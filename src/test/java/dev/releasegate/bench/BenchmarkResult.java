@@ -1,0 +1,80 @@
+package dev.releasegate.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every figure of one benchmark run.
+ *
+ * @param steadyRequestsPerReleasePerMinute API requests per release per minute while nothing
+ *     changes
+ * @param steadyWritesPerReleasePerMinute of which writes
+ * @param steadyRequests what those requests were, by method and resource
+ */
+public record BenchmarkResult(
+    int releases,
+    int sample,
+    int burst,
+    Percentiles killSwitchOneAtATime,
+    Percentiles killSwitchBurst,
+    Percentiles floorOneAtATime,
+    Percentiles floorBurst,
+    double secondsToReconcileAllOnce,
+    long operatorResidentBytes,
+    long operatorLiveHeapBytes,
+    double steadyRequestsPerReleasePerMinute,
+    double steadyWritesPerReleasePerMinute,
+    Map<String, Long> steadyRequests) {
+
+  /** Kill-switch reaction over the floor, at the 99th percentile, one at a time. */
+  public double p99RatioToFloor() {
+    return killSwitchOneAtATime.p99() / floorOneAtATime.p99();
+  }
+
+  /** The Markdown table row set for this run. */
+  String markdown(String machine, String jvm, String date) {
+    return String.join(
+        "\n",
+        "| figure | N = " + releases + " |",
+        "|---|---|",
+        "| kill switch, one at a time ("
+            + sample
+            + "): p50 / p95 / p99 / max | "
+            + ms(killSwitchOneAtATime)
+            + " |",
+        "| floor, one at a time: p50 / p95 / p99 / max | " + ms(floorOneAtATime) + " |",
+        "| p99 over the floor | " + String.format(Locale.ROOT, "%.2f×", p99RatioToFloor()) + " |",
+        "| kill switch, burst of "
+            + burst
+            + " at once: p50 / p95 / p99 / max | "
+            + ms(killSwitchBurst)
+            + " |",
+        "| floor, burst of " + burst + ": p50 / p95 / p99 / max | " + ms(floorBurst) + " |",
+        "| operator start to every release reconciled once | "
+            + String.format(Locale.ROOT, "%.1f s", secondsToReconcileAllOnce)
+            + " |",
+        "| operator resident memory / live heap | "
+            + mib(operatorResidentBytes)
+            + " / "
+            + mib(operatorLiveHeapBytes)
+            + " |",
+        "| API requests per release per minute, steady | "
+            + String.format(
+                Locale.ROOT,
+                "%.3f (writes %.3f)",
+                steadyRequestsPerReleasePerMinute,
+                steadyWritesPerReleasePerMinute)
+            + " |",
+        "",
+        "Machine: " + machine + "; JVM: " + jvm + "; " + date + ".");
+  }
+
+  private static String ms(Percentiles p) {
+    return String.format(
+        Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms", p.p50(), p.p95(), p.p99(), p.max());
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
+  }
+}
