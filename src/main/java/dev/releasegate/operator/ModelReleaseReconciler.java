@@ -7,6 +7,7 @@ import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
 import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.lifecycle.Decision;
 import dev.releasegate.lifecycle.Observations;
+import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.ReleaseDecider;
 import dev.releasegate.traffic.TrafficRouter;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -81,7 +82,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
         new Observations(
             router.observe(release, context),
             EvidenceReader.read(release, context),
-            metrics.measure(AnalysisPlan.due(release, now)));
+            metrics.measure(incident(release) ? List.of() : AnalysisPlan.due(release, now)));
     Decision decision = decider.decide(release, observations, now);
     decision.traffic().ifPresent(target -> router.apply(release, target, context));
     // The record before the status that points at it: a crash in between leaves a record, never a
@@ -95,6 +96,11 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
     events.record(release, decision.events());
     UpdateControl<ModelRelease> control = UpdateControl.noUpdate();
     return decision.requeueAfter().map(control::rescheduleAfter).orElse(control);
+  }
+
+  /** With the kill switch set the decision is a rollback: it must not wait for metric queries. */
+  private static boolean incident(ModelRelease release) {
+    return new ReleaseAnnotations(release.getMetadata().getAnnotations()).killSwitch().isPresent();
   }
 
   /** A fresh object holding only identity and status: the operator never writes the spec. */
