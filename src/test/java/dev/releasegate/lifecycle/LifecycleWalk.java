@@ -56,7 +56,13 @@ final class LifecycleWalk {
 
   /** One reconcile: decide, then apply what was decided. */
   Decision reconcile() {
+    Phase before = release.getStatus() == null ? null : release.getStatus().getPhase();
     last = new ReleaseDecider(policy).decide(release, new Observations(traffic, evidence), now);
+    // Every walk checks the rule that each phase change is told as an Event.
+    if (last.status().getPhase() != before && last.events().isEmpty()) {
+      throw new AssertionError(
+          "the change from " + before + " to " + last.status().getPhase() + " emitted no Event");
+    }
     release.setStatus(last.status());
     events.addAll(last.events());
     last.packetRecord().ifPresent(packetRecords::add);
