@@ -6,6 +6,7 @@ import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.lifecycle.Decision;
 import dev.releasegate.lifecycle.Observations;
 import dev.releasegate.lifecycle.ReleaseDecider;
+import dev.releasegate.observability.ReleaseMetrics;
 import dev.releasegate.traffic.TrafficRouter;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -19,6 +20,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,18 +47,21 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   private final TrafficRouter router;
   private final ReleaseEventRecorder events;
   private final PacketRecordWriter records;
+  private final ReleaseMetrics metrics;
 
   ModelReleaseReconciler(
       ChecklistPolicy policy,
       Clock clock,
       TrafficRouter router,
       ReleaseEventRecorder events,
-      PacketRecordWriter records) {
+      PacketRecordWriter records,
+      ReleaseMetrics metrics) {
     this.decider = new ReleaseDecider(policy);
     this.clock = clock;
     this.router = router;
     this.events = events;
     this.records = records;
+    this.metrics = metrics;
   }
 
   @Override
@@ -70,9 +75,10 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   @Override
   public UpdateControl<ModelRelease> reconcile(
       ModelRelease release, Context<ModelRelease> context) {
+    Instant now = clock.instant();
     Observations observations =
         new Observations(router.observe(release, context), EvidenceReader.read(release, context));
-    Decision decision = decider.decide(release, observations, clock.instant());
+    Decision decision = decider.decide(release, observations, now);
     decision.traffic().ifPresent(target -> router.apply(release, target, context));
     // The record before the status that points at it: a crash in between leaves a record, never a
     // dangling pointer.
@@ -83,6 +89,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
           release, withStatus(release, decision.status()), context);
     }
     events.record(release, decision.events());
+    metrics.record(release, observations.traffic(), decision, now);
     UpdateControl<ModelRelease> control = UpdateControl.noUpdate();
     return decision.requeueAfter().map(control::rescheduleAfter).orElse(control);
   }
@@ -104,12 +111,32 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
         || !Objects.equals(Serialization.asJson(before), Serialization.asJson(after));
   }
 
+  /**
+   * One line per change of phase or reason. Not the message: it can quote evidence (a security
+   * finding's title, a spec value), and logs travel further than the release's own RBAC reaches;
+   * status and Events carry the full text.
+   */
   private static void logTransition(ModelRelease release, ModelReleaseStatus status) {
     ModelReleaseStatus before = release.getStatus();
     if (before == null
         || before.getPhase() != status.getPhase()
         || !Objects.equals(before.getReason(), status.getReason())) {
-      LOG.info("{} ({}): {}", status.getPhase(), status.getReason(), status.getMessage());
+      LOG.info(
+          "{} ({}), gates {}{}",
+          status.getPhase(),
+          status.getReason(),
+          status.getGateSummary(),
+          status.getCanary() == null
+              ? ""
+              : ", canary "
+                  + status.getCanary().version()
+                  + " step "
+                  + status.getCanary().step()
+                  + "/"
+                  + status.getCanary().steps()
+                  + " at "
+                  + status.getCanary().weight()
+                  + "%");
     }
   }
 }

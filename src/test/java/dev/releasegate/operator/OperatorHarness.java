@@ -34,9 +34,18 @@ final class OperatorHarness implements AutoCloseable {
   final EmbeddedKubernetesApi api = EmbeddedKubernetesApi.start();
   final KubernetesClient client = api.newClient();
   private final SimulatedKubelet kubelet;
+  private final OperatorSettings settings;
   private ReleasegateOperator operator;
 
   OperatorHarness() {
+    this(OperatorSettings.defaults());
+  }
+
+  /**
+   * The operator started with these settings, and restarted with them by {@link #startOperator}.
+   */
+  OperatorHarness(OperatorSettings settings) {
+    this.settings = settings;
     api.installCrd("crds/modelreleases.releasegate.dev-v1.yml");
     kubelet =
         new SimulatedKubelet(
@@ -64,7 +73,11 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   void startOperator() {
-    operator = ReleasegateOperator.start(client, Clock.systemUTC(), OperatorSettings.defaults());
+    operator = ReleasegateOperator.start(client, Clock.systemUTC(), settings);
+  }
+
+  ReleasegateOperator operator() {
+    return operator;
   }
 
   void stopOperator() {
