@@ -6,6 +6,8 @@ import dev.releasegate.gate.PolicyOverride;
 import dev.releasegate.operator.LeaderElection;
 import dev.releasegate.operator.OperatorSettings;
 import dev.releasegate.operator.ReleasegateOperator;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -157,7 +159,13 @@ public final class Releasegate implements Callable<Integer> {
       // Before the first logger exists, as the embedded mode does for its log file.
       System.setProperty("logback.configurationFile", "logback-json.xml");
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(Config.autoConfigure(null))
+                    .withUserAgent(ReleasegateOperator.USER_AGENT)
+                    .build())
+            .build();
     OperatorSettings settings =
         settings()
             .withEndpoints(new InetSocketAddress(httpPort == null ? 8080 : httpPort))

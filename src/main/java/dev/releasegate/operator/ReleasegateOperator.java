@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class ReleasegateOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReleasegateOperator.class);
 
+  /** How the operator's client introduces itself: audit logs then say which requests were ours. */
+  public static final String USER_AGENT = "releasegate/0.1.0";
+
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
   private final AtomicBoolean leading;

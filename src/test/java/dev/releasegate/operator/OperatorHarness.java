@@ -12,7 +12,9 @@ import dev.releasegate.gate.Signoff;
 import dev.releasegate.lifecycle.Releases;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -33,6 +35,16 @@ final class OperatorHarness implements AutoCloseable {
 
   final EmbeddedKubernetesApi api = EmbeddedKubernetesApi.start();
   final KubernetesClient client = api.newClient();
+
+  /** The operator's own client, introducing itself as a cluster's operator does. */
+  private final KubernetesClient operatorClient =
+      new KubernetesClientBuilder()
+          .withConfig(
+              new ConfigBuilder(api.clientConfig())
+                  .withUserAgent(ReleasegateOperator.USER_AGENT)
+                  .build())
+          .build();
+
   private final SimulatedKubelet kubelet;
   private final OperatorSettings settings;
   private ReleasegateOperator operator;
@@ -73,7 +85,7 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   void startOperator() {
-    operator = ReleasegateOperator.start(client, Clock.systemUTC(), settings);
+    operator = ReleasegateOperator.start(operatorClient, Clock.systemUTC(), settings);
   }
 
   ReleasegateOperator operator() {
@@ -156,6 +168,7 @@ final class OperatorHarness implements AutoCloseable {
   public void close() {
     operator.close();
     kubelet.close();
+    operatorClient.close();
     client.close();
     api.close();
   }
