@@ -3,7 +3,6 @@ package dev.releasegate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Phase;
@@ -56,9 +55,7 @@ class GitOpsReapplyTest {
     Path v2 = kubectl.file("v2.yaml", manifest("1.1.0", Map.of()));
     kubectl.run("apply", "--validate=false", "-f", v2.toString()).assertSuccess();
     h.annotate("assistant", OperatorHarness.signoffs("1.1.0"));
-    await()
-        .atMost(OperatorHarness.WAIT)
-        .until(() -> canary().step() == 1 && canary().stepStartedAt() != null);
+    h.awaitStepInForce("assistant", 1);
     ModelRelease before = h.release("assistant").get();
     long eventsBefore = events();
 
@@ -90,10 +87,6 @@ class GitOpsReapplyTest {
               assertThat(after.getStatus().getPhase()).isEqualTo(Phase.Progressing);
               assertThat(events()).as("no CanaryRestarted, no step again").isEqualTo(eventsBefore);
             });
-  }
-
-  private CanaryStatus canary() {
-    return h.release("assistant").get().getStatus().getCanary();
   }
 
   private long events() {

@@ -76,18 +76,9 @@ class LeaderElectionTest {
     String leader = firstLeads ? "replica-a" : "replica-b";
     String standby = firstLeads ? "replica-b" : "replica-a";
 
-    h.create("assistant", Releases.spec("1.0.0", STEPS));
-    h.annotate("assistant", OperatorHarness.signoffs("1.0.0"));
-    h.awaitPhase("assistant", Phase.Promoted);
-    h.setSpec("assistant", Releases.spec("1.1.0", STEPS));
-    h.annotate("assistant", OperatorHarness.signoffs("1.1.0"));
-    await()
-        .atMost(OperatorHarness.WAIT)
-        .until(
-            () -> {
-              var canary = h.release("assistant").get().getStatus().getCanary();
-              return canary != null && canary.step() == 1 && canary.stepStartedAt() != null;
-            });
+    h.promoted("assistant", Releases.spec("1.0.0", STEPS));
+    h.signedCandidate("assistant", Releases.spec("1.1.0", STEPS));
+    h.awaitStepInForce("assistant", 1);
     assertThat(events()).allSatisfy(e -> assertThat(e.getReportingInstance()).isEqualTo(leader));
 
     if (firstLeads) {

@@ -15,7 +15,6 @@ import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
 import dev.releasegate.observability.Scrape;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -140,18 +139,7 @@ class ObservabilityTest {
         "{\"findings\": [{\"id\": \"SEC-9\", \"title\": \""
             + FINDING_TITLE
             + "\", \"category\": \"systemPromptLeak\", \"severity\": \"high\", \"status\": \"open\"}]}");
-    h.client
-        .configMaps()
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("leaky-evidence")
-                .addToLabels("releasegate.dev/evidence", "true")
-                .endMetadata()
-                .withData(evidence)
-                .build())
-        .create();
+    h.putEvidence("leaky-evidence", evidence);
     PacketSpec packet =
         new PacketSpec(
             Releases.packet().artifacts().stream()

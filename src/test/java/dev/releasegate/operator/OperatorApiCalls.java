@@ -32,11 +32,8 @@ final class OperatorApiCalls {
                 .withIdentity("rbac")
                 .withLeaderElection(LeaderElectionTest.lease("releasegate")))) {
       List<CanaryStep> steps = List.of(new CanaryStep(50, "1s"), new CanaryStep(100, null));
-      h.create("assistant", Releases.spec("1.0.0", steps));
-      h.annotate("assistant", OperatorHarness.signoffs("1.0.0"));
-      h.awaitPhase("assistant", Phase.Promoted);
-      h.setSpec("assistant", Releases.spec("1.1.0", steps));
-      h.annotate("assistant", OperatorHarness.signoffs("1.1.0"));
+      h.promoted("assistant", Releases.spec("1.0.0", steps));
+      h.signedCandidate("assistant", Releases.spec("1.1.0", steps));
       await()
           .atMost(OperatorHarness.WAIT)
           .until(
@@ -44,8 +41,7 @@ final class OperatorApiCalls {
                   h.release("assistant").get().getStatus().getStable().version().equals("1.1.0")
                       && h.deployments("assistant", "stable").size() == 1
                       && h.deployments("assistant", "canary").isEmpty());
-      h.setSpec("assistant", Releases.spec("1.2.0", steps));
-      h.annotate("assistant", OperatorHarness.signoffs("1.2.0"));
+      h.signedCandidate("assistant", Releases.spec("1.2.0", steps));
       await()
           .atMost(OperatorHarness.WAIT)
           .until(() -> h.replicas("assistant", "canary").equals(Map.of("1.2.0", 2)));

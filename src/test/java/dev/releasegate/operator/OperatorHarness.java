@@ -3,6 +3,7 @@ package dev.releasegate.operator;
 import static org.awaitility.Awaitility.await;
 
 import dev.releasegate.api.ObjectNames;
+import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
@@ -69,17 +70,22 @@ final class OperatorHarness implements AutoCloseable {
 
   /** The fixture's evidence ConfigMap, labelled for the operator, with this eval accuracy. */
   void putEvidence(double accuracy) {
+    putEvidence(Releases.EVIDENCE, Releases.evidenceData(accuracy));
+  }
+
+  /** An evidence ConfigMap, labelled for the operator, created or replaced with this data. */
+  void putEvidence(String name, Map<String, String> data) {
     client
         .configMaps()
         .inNamespace(NAMESPACE)
         .resource(
             new ConfigMapBuilder()
                 .withNewMetadata()
-                .withName(Releases.EVIDENCE)
+                .withName(name)
                 .withNamespace(NAMESPACE)
                 .addToLabels("releasegate.dev/evidence", "true")
                 .endMetadata()
-                .withData(Releases.evidenceData(accuracy))
+                .withData(data)
                 .build())
         .serverSideApply();
   }
@@ -130,6 +136,31 @@ final class OperatorHarness implements AutoCloseable {
         .collect(
             Collectors.toMap(
                 r -> Signoff.ANNOTATION_PREFIX + r, r -> Releases.signoff(version, r + "-owner")));
+  }
+
+  /** Creates a release, signs its first version for every role and waits until it is promoted. */
+  void promoted(String name, ModelReleaseSpec spec) {
+    create(name, spec);
+    annotate(name, signoffs(spec.model().version()));
+    awaitPhase(name, Phase.Promoted);
+  }
+
+  /** Applies a new version, as a git sync would, and signs it for every role. */
+  void signedCandidate(String name, ModelReleaseSpec spec) {
+    setSpec(name, spec);
+    annotate(name, signoffs(spec.model().version()));
+  }
+
+  /** Waits until the canary's step is in force (its pause counting), and returns the canary. */
+  CanaryStatus awaitStepInForce(String name, int step) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              CanaryStatus canary = release(name).get().getStatus().getCanary();
+              return canary != null && canary.step() == step && canary.stepStartedAt() != null;
+            });
+    return release(name).get().getStatus().getCanary();
   }
 
   /** Waits until the release reaches a phase, and returns it as it is then. */
