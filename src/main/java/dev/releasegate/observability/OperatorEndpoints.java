@@ -47,7 +47,7 @@ public final class OperatorEndpoints implements AutoCloseable {
       BooleanSupplier ready) {
     try {
       HttpServer server = HttpServer.create(address, 0);
-      server.createContext("/metrics", e -> respond(e, 200, METRICS_CONTENT_TYPE, metrics.get()));
+      server.createContext("/metrics", e -> respond(e, 200, METRICS_CONTENT_TYPE, metrics));
       server.createContext("/healthz", e -> probe(e, live));
       server.createContext("/readyz", e -> probe(e, ready));
       // Two threads: a slow scrape never holds up a probe.
@@ -85,10 +85,13 @@ public final class OperatorEndpoints implements AutoCloseable {
     } catch (RuntimeException e) {
       ok = false;
     }
-    respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "not ok\n");
+    String body = ok ? "ok\n" : "not ok\n";
+    respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", () -> body);
   }
 
-  private static void respond(HttpExchange exchange, int code, String contentType, String body)
+  /** Answers a GET or HEAD; the body is only computed for a GET (a scrape is not free). */
+  private static void respond(
+      HttpExchange exchange, int code, String contentType, Supplier<String> body)
       throws IOException {
     try (exchange) {
       if (!"GET".equals(exchange.getRequestMethod())
@@ -101,14 +104,15 @@ public final class OperatorEndpoints implements AutoCloseable {
         exchange.sendResponseHeaders(404, -1);
         return;
       }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", contentType);
-      boolean head = "HEAD".equals(exchange.getRequestMethod());
-      exchange.sendResponseHeaders(code, head ? -1 : bytes.length);
-      if (!head) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
+      if ("HEAD".equals(exchange.getRequestMethod())) {
+        exchange.sendResponseHeaders(code, -1);
+        return;
+      }
+      byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(code, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
       }
     }
   }
