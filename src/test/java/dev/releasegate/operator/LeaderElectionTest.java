@@ -7,11 +7,14 @@ import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.lifecycle.Releases;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +37,8 @@ class LeaderElectionTest {
         // JOSDK would otherwise end the test JVM when the stopped leader gives up the lease.
         false);
   }
+
+  private static final String REPLICA_B = "releasegate-replica-b";
 
   private static final List<CanaryStep> STEPS =
       List.of(new CanaryStep(25, "3s"), new CanaryStep(50, "3s"), new CanaryStep(100, null));
@@ -62,7 +67,10 @@ class LeaderElectionTest {
             OperatorSettings.defaults()
                 .withIdentity("replica-a")
                 .withLeaderElection(lease("releasegate")));
-    secondClient = h.api.newClient();
+    secondClient =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder(h.api.clientConfig()).withUserAgent(REPLICA_B).build())
+            .build();
     second =
         ReleasegateOperator.start(
             secondClient,
@@ -80,6 +88,18 @@ class LeaderElectionTest {
     h.signedCandidate("assistant", Releases.spec("1.1.0", STEPS));
     h.awaitStepInForce("assistant", 1);
     assertThat(events()).allSatisfy(e -> assertThat(e.getReportingInstance()).isEqualTo(leader));
+    String standbyClient = firstLeads ? REPLICA_B : ReleasegateOperator.USER_AGENT;
+    assertThat(h.api.requestCounter().calls())
+        .filteredOn(c -> c.caller().equals(standbyClient))
+        .as("the standby only reads and competes for the lease")
+        .allSatisfy(
+            c ->
+                assertThat(
+                        Set.of("list", "watch").contains(c.verb())
+                            || c.resource().equals("leases")
+                            || c.resource().equals("selfsubjectrulesreviews"))
+                    .as(c.toString())
+                    .isTrue());
 
     if (firstLeads) {
       h.stopOperator();
