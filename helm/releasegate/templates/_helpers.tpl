@@ -2,4 +2,47 @@
 app.kubernetes.io/name: releasegate
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{- define "releasegate.selectorLabels" -}}
+app.kubernetes.io/name: releasegate
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* The Lease this installation's replicas compete for: one per installation, so shards each
+     elect their own leader. */}}
+{{- define "releasegate.leaseName" -}}
+{{ .Values.leaderElection.leaseName | default .Release.Name }}
+{{- end -}}
+
+{{/*
+What the operator calls on the releases' side, and nothing more. The test that drives the operator
+through its lifecycle on the embedded API (ChartRbacTest) records every call it makes and fails
+when these rules grant one verb more or one less.
+*/}}
+{{- define "releasegate.operatorRules" -}}
+# ModelReleases: watched, never written; only their status is.
+- apiGroups: ["releasegate.dev"]
+  resources: ["modelreleases"]
+  verbs: ["list", "watch"]
+- apiGroups: ["releasegate.dev"]
+  resources: ["modelreleases/status"]
+  verbs: ["patch"]
+# One Deployment per model version, applied server-side; versions no longer needed are deleted.
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["list", "watch", "patch", "delete"]
+# One Service per release, applied server-side.
+- apiGroups: [""]
+  resources: ["services"]
+  verbs: ["list", "watch", "patch"]
+# Evidence ConfigMaps are read from a watch (RBAC cannot narrow it to the evidence label); packet
+# records are created once and never updated.
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["list", "watch", "create"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
 {{- end -}}

@@ -5,17 +5,22 @@ import dev.releasegate.demo.EmbeddedDemo;
 import dev.releasegate.embedded.StandaloneApi;
 import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.PolicyOverride;
+import dev.releasegate.operator.LeaderElection;
 import dev.releasegate.operator.OperatorSettings;
 import dev.releasegate.operator.ReleasegateOperator;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -70,6 +75,56 @@ public final class Releasegate implements Callable<Integer> {
   boolean apiOnly;
 
   @Option(
+      names = "--selector",
+      description =
+          "Act only on ModelReleases with these labels (a label selector such as shard=a), so"
+              + " several installations can split the releases between them. Default: all.")
+  String selector;
+
+  @Option(
+      names = "--http-port",
+      description =
+          "Port of /metrics, /healthz and /readyz (default: 8080 with --cluster; a free port,"
+              + " printed at start, in the embedded demo).")
+  Integer httpPort;
+
+  @Option(
+      names = "--leader-election",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "With --cluster: act only while holding a Lease, so several replicas can run (default:"
+              + " on; --no-leader-election for a single replica).")
+  boolean leaderElection;
+
+  @Option(
+      names = "--lease-name",
+      defaultValue = "releasegate",
+      description = "The Lease's name; give each installation its own (default: ${DEFAULT-VALUE}).")
+  String leaseName;
+
+  @Option(
+      names = "--lease-namespace",
+      description =
+          "The Lease's namespace (default: the operator's own, from its service account).")
+  String leaseNamespace;
+
+  @Option(
+      names = "--log-format",
+      defaultValue = "text",
+      description =
+          "text (one line per event) or json (one object per line); with --cluster only."
+              + " Default: ${DEFAULT-VALUE}.")
+  LogFormat logFormat;
+
+  /** How the cluster mode writes its log. */
+  enum LogFormat {
+    text,
+    json
+  }
+
+  @Option(
       names = "--api-port",
       defaultValue = "0",
       description = "Port of the embedded API (default: a free port).")
@@ -112,8 +167,23 @@ public final class Releasegate implements Callable<Integer> {
   }
 
   private int runOnCluster() throws InterruptedException, IOException {
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    ReleasegateOperator operator = ReleasegateOperator.start(client, Clock.systemUTC(), settings());
+    if (logFormat == LogFormat.json) {
+      // Before the first logger exists, as the embedded mode does for its log file.
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(Config.autoConfigure(null))
+                    .withUserAgent(ReleasegateOperator.USER_AGENT)
+                    .build())
+            .build();
+    OperatorSettings settings =
+        settings()
+            .withEndpoints(new InetSocketAddress(httpPort == null ? 8080 : httpPort))
+            .withLeaderElection(
+                leaderElection ? LeaderElection.inCluster(leaseName, leaseNamespace) : null);
+    ReleasegateOperator operator = ReleasegateOperator.start(client, Clock.systemUTC(), settings);
     awaitShutdown(
         () -> {
           operator.close();
@@ -134,7 +204,17 @@ public final class Releasegate implements Callable<Integer> {
     boolean terminal = System.console() != null;
     EmbeddedDemo demo =
         EmbeddedDemo.start(
-            new EmbeddedDemo.Options(apiPort, dir, examples, readinessDelay, !noStory, settings()),
+            new EmbeddedDemo.Options(
+                apiPort,
+                dir,
+                examples,
+                readinessDelay,
+                !noStory,
+                settings()
+                    .withEndpoints(
+                        new InetSocketAddress(
+                            java.net.InetAddress.getLoopbackAddress(),
+                            httpPort == null ? 0 : httpPort))),
             System.out,
             terminal);
     System.out.println("operator log: " + log);
@@ -163,7 +243,14 @@ public final class Releasegate implements Callable<Integer> {
 
   private OperatorSettings settings() throws IOException {
     return new OperatorSettings(
-        policy(), new LinkedHashSet<>(namespaces), packetRecordsFollowRelease);
+            policy(),
+            new LinkedHashSet<>(namespaces),
+            packetRecordsFollowRelease,
+            Optional.empty(),
+            OperatorSettings.defaultIdentity(),
+            Optional.empty(),
+            Optional.empty())
+        .withSelector(selector);
   }
 
   /** The built-in checklist, tightened by --policy-file when given; a bad file stops the start. */

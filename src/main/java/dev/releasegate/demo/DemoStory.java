@@ -30,6 +30,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Plays the people around the example releases, so a newcomer sees every phase within a couple of
@@ -208,6 +209,14 @@ final class DemoStory implements AutoCloseable {
   }
 
   private void play(String name, Act act) {
+    // Outside a reconcile JOSDK sets no MDC; the story's lines name their release the same way.
+    try (var ns = MDC.putCloseable("resource.namespace", namespace);
+        var release = MDC.putCloseable("resource.name", name)) {
+      playAttributed(name, act);
+    }
+  }
+
+  private void playAttributed(String name, Act act) {
     try {
       ModelRelease release = releases().withName(name).get();
       if (release == null) {

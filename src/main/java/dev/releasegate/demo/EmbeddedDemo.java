@@ -40,6 +40,7 @@ public final class EmbeddedDemo implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
   private final EmbeddedKubernetesApi api;
   private final Path kubeconfig;
+  private String endpoints = "";
 
   private EmbeddedDemo(EmbeddedKubernetesApi api, Path kubeconfig) {
     this.api = api;
@@ -76,7 +77,14 @@ public final class EmbeddedDemo implements AutoCloseable {
                   ObjectNames.MANAGED_BY + "=" + ObjectNames.MANAGER,
                   options.readinessDelay())
               .start());
-      demo.keep(ReleasegateOperator.start(client, Clock.systemUTC(), options.operator()));
+      ReleasegateOperator operator =
+          demo.keep(ReleasegateOperator.start(client, Clock.systemUTC(), options.operator()));
+      operator
+          .endpointsPort()
+          .ifPresent(
+              port ->
+                  demo.endpoints =
+                      "metrics: http://127.0.0.1:" + port + "/metrics (and /healthz, /readyz)\n");
       SimulatedPrometheus prometheus = demo.keep(new SimulatedPrometheus(Clock.systemUTC()));
       DemoAdapter adapter = new DemoAdapter(prometheus.address());
       if (options.story()) {
@@ -120,6 +128,7 @@ public final class EmbeddedDemo implements AutoCloseable {
         + "kubeconfig: "
         + kubeconfig
         + "\n"
+        + endpoints
         + "Try: export KUBECONFIG="
         + kubeconfig
         + "; kubectl get mrel\n";

@@ -4,6 +4,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts the requests the embedded API server has received, per HTTP method and resource (e.g.
  * {@code "PATCH deployments"}, {@code "PUT modelreleases/status"}, {@code "WATCH deployments"},
- * {@code "GET /apis"} for non-resource paths).
+ * {@code "GET /apis"} for non-resource paths), and which distinct {@link ApiCall}s were made.
  *
  * <p>The mock's MockWebServer keeps every request it receives in an unbounded queue, which in a
  * long-running process is a memory leak. A daemon thread drains that queue and keeps only these
@@ -23,6 +24,7 @@ public final class ApiRequestCounter implements AutoCloseable {
 
   private final MockWebServer server;
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final Set<ApiCall> calls = ConcurrentHashMap.newKeySet();
   private final LongAdder total = new LongAdder();
   private final Thread drainer;
   private volatile boolean running = true;
@@ -44,6 +46,14 @@ public final class ApiRequestCounter implements AutoCloseable {
     SortedMap<String, Long> copy = new TreeMap<>();
     counts.forEach((key, count) -> copy.put(key, count.sum()));
     return copy;
+  }
+
+  /**
+   * Every distinct call received so far, in RBAC's terms. Distinct calls are few (one per verb,
+   * resource, namespace and object), so the set stays small in a long-running demo.
+   */
+  public Set<ApiCall> calls() {
+    return Set.copyOf(calls);
   }
 
   /** Stops draining; requests received afterwards are neither counted nor kept. */
@@ -78,6 +88,7 @@ public final class ApiRequestCounter implements AutoCloseable {
             .map(ResourcePath::resource)
             .orElseGet(() -> ResourcePath.withoutQuery(path));
     counts.computeIfAbsent(verb(request) + " " + resource, k -> new LongAdder()).increment();
+    calls.add(ApiCall.of(request));
     total.increment();
   }
 

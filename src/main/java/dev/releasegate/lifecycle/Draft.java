@@ -137,6 +137,7 @@ final class Draft {
   }
 
   Decision finish() {
+    announceTransition();
     status.setObservedGeneration(release.getMetadata().getGeneration());
     status.setLastTransitionTime(
         status.getPhase() == previous.getPhase() && previous.getLastTransitionTime() != null
@@ -149,6 +150,25 @@ final class Draft {
         List.copyOf(events),
         Optional.ofNullable(requeueAfter),
         Optional.ofNullable(packetRecord));
+  }
+
+  /**
+   * Every phase change is an Event, so {@code kubectl describe} and an event exporter tell the
+   * whole story. A rule that already explained the change (CanaryStep, Promoted, KillSwitch) is
+   * enough; otherwise the new phase's reason and message are the Event. Invalid and RolledBack are
+   * warnings: a person must act.
+   */
+  private void announceTransition() {
+    if (status.getPhase() == previous.getPhase() || !events.isEmpty()) {
+      return;
+    }
+    boolean needsPerson =
+        status.getPhase() == Phase.Invalid || status.getPhase() == Phase.RolledBack;
+    events.add(
+        new ReleaseEvent(
+            needsPerson ? ReleaseEvent.Type.Warning : ReleaseEvent.Type.Normal,
+            status.getReason(),
+            status.getMessage()));
   }
 
   static String time(Instant instant) {

@@ -9,6 +9,7 @@ import dev.releasegate.lifecycle.Decision;
 import dev.releasegate.lifecycle.Observations;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.ReleaseDecider;
+import dev.releasegate.observability.ReleaseMetrics;
 import dev.releasegate.traffic.TrafficRouter;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -49,7 +50,8 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   private final TrafficRouter router;
   private final ReleaseEventRecorder events;
   private final PacketRecordWriter records;
-  private final MetricProviders metrics;
+  private final MetricProviders measurements;
+  private final ReleaseMetrics metrics;
 
   ModelReleaseReconciler(
       ChecklistPolicy policy,
@@ -57,12 +59,14 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
       TrafficRouter router,
       ReleaseEventRecorder events,
       PacketRecordWriter records,
-      MetricProviders metrics) {
+      MetricProviders measurements,
+      ReleaseMetrics metrics) {
     this.decider = new ReleaseDecider(policy);
     this.clock = clock;
     this.router = router;
     this.events = events;
     this.records = records;
+    this.measurements = measurements;
     this.metrics = metrics;
   }
 
@@ -82,7 +86,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
         new Observations(
             router.observe(release, context),
             EvidenceReader.read(release, context),
-            metrics.measure(incident(release) ? List.of() : AnalysisPlan.due(release, now)));
+            measurements.measure(incident(release) ? List.of() : AnalysisPlan.due(release, now)));
     Decision decision = decider.decide(release, observations, now);
     decision.traffic().ifPresent(target -> router.apply(release, target, context));
     // The record before the status that points at it: a crash in between leaves a record, never a
@@ -94,6 +98,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
           release, withStatus(release, decision.status()), context);
     }
     events.record(release, decision.events());
+    metrics.record(release, observations.traffic(), decision, now);
     UpdateControl<ModelRelease> control = UpdateControl.noUpdate();
     return decision.requeueAfter().map(control::rescheduleAfter).orElse(control);
   }
@@ -120,12 +125,32 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
         || !Objects.equals(Serialization.asJson(before), Serialization.asJson(after));
   }
 
+  /**
+   * One line per change of phase or reason. Not the message: it can quote evidence (a security
+   * finding's title, a spec value), and logs travel further than the release's own RBAC reaches;
+   * status and Events carry the full text.
+   */
   private static void logTransition(ModelRelease release, ModelReleaseStatus status) {
     ModelReleaseStatus before = release.getStatus();
     if (before == null
         || before.getPhase() != status.getPhase()
         || !Objects.equals(before.getReason(), status.getReason())) {
-      LOG.info("{} ({}): {}", status.getPhase(), status.getReason(), status.getMessage());
+      LOG.info(
+          "{} ({}), gates {}{}",
+          status.getPhase(),
+          status.getReason(),
+          status.getGateSummary(),
+          status.getCanary() == null
+              ? ""
+              : ", canary "
+                  + status.getCanary().version()
+                  + " step "
+                  + status.getCanary().step()
+                  + "/"
+                  + status.getCanary().steps()
+                  + " at "
+                  + status.getCanary().weight()
+                  + "%");
     }
   }
 }

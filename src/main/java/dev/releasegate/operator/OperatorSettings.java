@@ -1,6 +1,8 @@
 package dev.releasegate.operator;
 
 import dev.releasegate.gate.ChecklistPolicy;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -10,12 +12,85 @@ import java.util.Set;
  * @param namespaces where to watch; empty for every namespace
  * @param packetRecordsFollowRelease whether a release's packet records are deleted with it
  *     (default: kept, so the audit trail outlives the ModelRelease)
+ * @param selector a label selector on ModelReleases: several installations split the releases
+ *     between them, each acting only on those it selects; empty for every release
+ * @param identity which process this is, in Events and in the lease (the pod name in a cluster)
+ * @param leaderElection the lease to hold before acting; empty to act at once (one replica only)
+ * @param endpoints where to serve /metrics, /healthz and /readyz; empty for nowhere
  */
 public record OperatorSettings(
-    ChecklistPolicy policy, Set<String> namespaces, boolean packetRecordsFollowRelease) {
+    ChecklistPolicy policy,
+    Set<String> namespaces,
+    boolean packetRecordsFollowRelease,
+    Optional<String> selector,
+    String identity,
+    Optional<LeaderElection> leaderElection,
+    Optional<InetSocketAddress> endpoints) {
 
-  /** The built-in checklist, every namespace, packet records kept. */
+  /** The built-in checklist, every namespace and release, packet records kept, no lease. */
   public static OperatorSettings defaults() {
-    return new OperatorSettings(ChecklistPolicy.builtIn(), Set.of(), false);
+    return new OperatorSettings(
+        ChecklistPolicy.builtIn(),
+        Set.of(),
+        false,
+        Optional.empty(),
+        defaultIdentity(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The pod name in a cluster (HOSTNAME), "releasegate" elsewhere. */
+  public static String defaultIdentity() {
+    String host = System.getenv("HOSTNAME");
+    return host == null || host.isBlank() ? "releasegate" : host;
+  }
+
+  public OperatorSettings withNamespaces(Set<String> watched) {
+    return new OperatorSettings(
+        policy, watched, packetRecordsFollowRelease, selector, identity, leaderElection, endpoints);
+  }
+
+  public OperatorSettings withSelector(String labelSelector) {
+    return new OperatorSettings(
+        policy,
+        namespaces,
+        packetRecordsFollowRelease,
+        Optional.ofNullable(labelSelector).filter(s -> !s.isBlank()),
+        identity,
+        leaderElection,
+        endpoints);
+  }
+
+  public OperatorSettings withIdentity(String processIdentity) {
+    return new OperatorSettings(
+        policy,
+        namespaces,
+        packetRecordsFollowRelease,
+        selector,
+        processIdentity,
+        leaderElection,
+        endpoints);
+  }
+
+  public OperatorSettings withLeaderElection(LeaderElection lease) {
+    return new OperatorSettings(
+        policy,
+        namespaces,
+        packetRecordsFollowRelease,
+        selector,
+        identity,
+        Optional.ofNullable(lease),
+        endpoints);
+  }
+
+  public OperatorSettings withEndpoints(InetSocketAddress address) {
+    return new OperatorSettings(
+        policy,
+        namespaces,
+        packetRecordsFollowRelease,
+        selector,
+        identity,
+        leaderElection,
+        Optional.ofNullable(address));
   }
 }

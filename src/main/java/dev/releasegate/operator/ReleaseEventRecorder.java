@@ -41,7 +41,8 @@ public final class ReleaseEventRecorder {
 
   public void record(ModelRelease release, List<ReleaseEvent> events) {
     for (ReleaseEvent event : events) {
-      LOG.info("{} {}: {}", event.type(), event.reason(), event.message());
+      // The reason only: the message can quote evidence, and the Event itself carries it.
+      LOG.info("Event {} {}", event.type(), event.reason());
       try {
         client
             .v1()

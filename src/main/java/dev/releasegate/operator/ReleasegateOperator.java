@@ -1,64 +1,175 @@
 package dev.releasegate.operator;
 
 import dev.releasegate.analysis.MetricProviders;
+import dev.releasegate.observability.OperatorEndpoints;
+import dev.releasegate.observability.ReleaseMetrics;
 import dev.releasegate.traffic.ReplicaRouter;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.AggregatedMetrics;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The operator process: one ModelRelease controller on a JOSDK {@link Operator}. The same wiring
- * runs against a real cluster and against the embedded API, so what the demo and the tests exercise
- * is what a cluster runs (server-side apply included).
+ * The operator process: one ModelRelease controller on a JOSDK {@link Operator}, its metrics, its
+ * probes and, with several replicas, the lease that decides which one acts. The same wiring runs
+ * against a real cluster and against the embedded API, so what the demo and the tests exercise is
+ * what a cluster runs (server-side apply included).
  */
 public final class ReleasegateOperator implements AutoCloseable {
-  private final Operator operator;
+  private static final Logger LOG = LoggerFactory.getLogger(ReleasegateOperator.class);
 
-  private ReleasegateOperator(Operator operator) {
+  /** How the operator's client introduces itself: audit logs then say which requests were ours. */
+  public static final String USER_AGENT = "releasegate/0.1.0";
+
+  private final Operator operator;
+  private final PrometheusMeterRegistry registry;
+  private final AtomicBoolean leading;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private Optional<OperatorEndpoints> endpoints = Optional.empty();
+
+  private ReleasegateOperator(
+      Operator operator, PrometheusMeterRegistry registry, AtomicBoolean leading) {
     this.operator = operator;
+    this.registry = registry;
+    this.leading = leading;
   }
 
   /**
-   * Starts reconciling ModelReleases.
+   * Starts serving the endpoints, then reconciling ModelReleases (once it holds the lease, when
+   * leader election is on). Returns once the caches are synced.
    *
    * @param client the API to work against; not closed by {@link #close()}
    * @param clock the time decisions are made at
-   * @param settings the policy, namespaces and packet-record retention
+   * @param settings the policy, what to watch, the lease and the endpoints
    */
   public static ReleasegateOperator start(
       KubernetesClient client, Clock clock, OperatorSettings settings) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    List.of(
+            new JvmMemoryMetrics(),
+            new JvmGcMetrics(),
+            new JvmThreadMetrics(),
+            new ProcessorMetrics(),
+            new UptimeMetrics())
+        .forEach(binder -> binder.bindTo(registry));
+    ReleaseMetrics releaseMetrics = new ReleaseMetrics(registry);
+    // Without leader election this process acts at once, so it counts as the leader.
+    AtomicBoolean leading = new AtomicBoolean(settings.leaderElection().isEmpty());
+    Gauge.builder("releasegate.leader", leading, l -> l.get() ? 1 : 0)
+        .description("1 while this process holds the lease and acts on releases")
+        .register(registry);
+
     Operator operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withStopOnInformerErrorDuringStartup(true));
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withStopOnInformerErrorDuringStartup(true)
+                  // JOSDK's own first: only the first of aggregated metrics times reconciles.
+                  .withMetrics(
+                      new AggregatedMetrics(
+                          List.of(
+                              MicrometerMetrics.withoutPerResourceMetrics(registry),
+                              releaseMetrics)));
+              settings
+                  .leaderElection()
+                  .ifPresent(
+                      lease ->
+                          o.withLeaderElectionConfiguration(
+                              lease.configuration(settings.identity(), callbacks(leading))));
+            });
     var reconciler =
         new ModelReleaseReconciler(
             settings.policy(),
             clock,
             new ReplicaRouter(),
-            new ReleaseEventRecorder(client, clock, "releasegate", instanceName()),
+            new ReleaseEventRecorder(client, clock, "releasegate", settings.identity()),
             new PacketRecordWriter(client, settings.packetRecordsFollowRelease()),
-            MetricProviders.standard(new SecretHeaders(client, clock)));
+            MetricProviders.standard(new SecretHeaders(client, clock)),
+            releaseMetrics);
     operator.register(
         reconciler,
         o -> {
           if (!settings.namespaces().isEmpty()) {
             o.settingNamespaces(settings.namespaces());
           }
+          settings.selector().ifPresent(o::withLabelSelector);
         });
-    operator.start();
-    return new ReleasegateOperator(operator);
+    ReleasegateOperator process = new ReleasegateOperator(operator, registry, leading);
+    // Probes answer while the caches sync: alive, not yet ready.
+    process.endpoints =
+        settings
+            .endpoints()
+            .map(
+                address ->
+                    OperatorEndpoints.start(
+                        address, registry::scrape, process::live, process::ready));
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      process.close();
+      throw e;
+    }
+    process.started.set(true);
+    return process;
+  }
+
+  private static LeaderCallbacks callbacks(AtomicBoolean leading) {
+    return new LeaderCallbacks(
+        () -> {
+          leading.set(true);
+          LOG.info("Holding the lease: reconciling releases");
+        },
+        () -> leading.set(false),
+        leader -> LOG.info("The lease is held by {}", leader));
+  }
+
+  /** Alive unless an informer has failed for good (a restart reconnects it). */
+  public boolean live() {
+    return !started.get() || operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /** Ready once started with every informer watching; a standby replica is ready too. */
+  public boolean ready() {
+    return started.get() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /** Whether this process holds the lease (always, without leader election). */
+  public boolean leading() {
+    return leading.get();
+  }
+
+  /** The metrics in Prometheus' text format, as {@code /metrics} serves them. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** The port of {@code /metrics}, {@code /healthz} and {@code /readyz}, if served. */
+  public Optional<Integer> endpointsPort() {
+    return endpoints.map(OperatorEndpoints::port);
   }
 
   @Override
   public void close() {
-    operator.stop();
-  }
-
-  private static String instanceName() {
-    String host = System.getenv("HOSTNAME");
-    return host == null || host.isBlank() ? "releasegate" : host;
+    endpoints.ifPresent(OperatorEndpoints::close);
+    if (started.getAndSet(false)) {
+      operator.stop();
+    }
+    registry.close();
   }
 }

@@ -11,10 +11,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +37,13 @@ class EmbeddedDemoTest {
     try (EmbeddedDemo demo =
             EmbeddedDemo.start(
                 new EmbeddedDemo.Options(
-                    0, dir, Path.of("examples"), Duration.ZERO, true, OperatorSettings.defaults()),
+                    0,
+                    dir,
+                    Path.of("examples"),
+                    Duration.ZERO,
+                    true,
+                    OperatorSettings.defaults()
+                        .withEndpoints(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))),
                 out,
                 false);
         KubernetesClient client =
@@ -39,6 +53,17 @@ class EmbeddedDemoTest {
 
       assertThat(buffer.toString(StandardCharsets.UTF_8))
           .contains("kubeconfig: " + demo.kubeconfig());
+      Matcher metrics =
+          Pattern.compile("metrics: (http://127\\.0\\.0\\.1:\\d+/metrics)")
+              .matcher(buffer.toString(StandardCharsets.UTF_8));
+      assertThat(metrics.find()).as("the demo prints where its metrics are").isTrue();
+      assertThat(
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(URI.create(metrics.group(1))).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body())
+          .contains("releasegate_leader");
       var releases = client.resources(ModelRelease.class).inNamespace("default");
 
       await()

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the machine's real kubectl against an embedded server, with a timeout. */
-final class Kubectl {
+public final class Kubectl {
 
   static final Path BINARY = Path.of("/usr/bin/kubectl");
   private static final long TIMEOUT_SECONDS = 30;
@@ -20,27 +20,28 @@ final class Kubectl {
   private final Path cacheDir;
   private final Path workDir;
 
-  Kubectl(Path kubeconfig, Path workDir) {
+  public Kubectl(Path kubeconfig, Path workDir) {
     this.kubeconfig = kubeconfig;
     this.cacheDir = workDir.resolve("kube-cache");
     this.workDir = workDir;
   }
 
   /** Fails (rather than skips) the tests when kubectl is missing: they exist to prove it works. */
-  static void assertInstalled() {
+  public static void assertInstalled() {
     assertThat(Files.isExecutable(BINARY))
         .as("these tests run the real kubectl, which must be installed at %s", BINARY)
         .isTrue();
   }
 
-  record Result(int exitCode, String stdout, String stderr) {
-    Result assertSuccess() {
+  /** What kubectl said. */
+  public record Result(int exitCode, String stdout, String stderr) {
+    public Result assertSuccess() {
       assertThat(exitCode).as("kubectl failed: %s%s", stdout, stderr).isZero();
       return this;
     }
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     List<String> command = new ArrayList<>(List.of(BINARY.toString()));
     command.add("--kubeconfig=" + kubeconfig);
     command.add("--cache-dir=" + cacheDir);
@@ -71,7 +72,7 @@ final class Kubectl {
   }
 
   /** Writes {@code content} to a file in the work directory and returns its path. */
-  Path file(String name, String content) {
+  public Path file(String name, String content) {
     try {
       return Files.writeString(workDir.resolve(name), content);
     } catch (IOException e) {

@@ -76,6 +76,9 @@ class CanaryTest {
     assertThat(walk.release.getStatus().getReason()).isEqualTo("AwaitingSignoffs");
     assertThat(walk.canary().weight()).isEqualTo(50);
     assertThat(walk.release.getStatus().getMessage()).contains("business");
+    assertThat(walk.eventReasons())
+        .as("the change to Paused is an Event")
+        .endsWith("AwaitingSignoffs");
 
     walk.sign("1.1.0", List.of("business"));
     walk.settle();

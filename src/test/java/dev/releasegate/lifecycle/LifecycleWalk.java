@@ -69,9 +69,15 @@ final class LifecycleWalk {
     List<MetricQuery> due = AnalysisPlan.due(release, now);
     measured.addAll(due);
     List<Measurement> measurements = due.stream().map(metrics).toList();
+    Phase before = release.getStatus() == null ? null : release.getStatus().getPhase();
     last =
         new ReleaseDecider(policy)
             .decide(release, new Observations(traffic, evidence, measurements), now);
+    // Every walk checks the rule that each phase change is told as an Event.
+    if (last.status().getPhase() != before && last.events().isEmpty()) {
+      throw new AssertionError(
+          "the change from " + before + " to " + last.status().getPhase() + " emitted no Event");
+    }
     release.setStatus(last.status());
     events.addAll(last.events());
     last.packetRecord().ifPresent(packetRecords::add);

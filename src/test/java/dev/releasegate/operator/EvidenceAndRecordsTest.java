@@ -33,19 +33,7 @@ class EvidenceAndRecordsTest {
   }
 
   private void putEvidence(Map<String, String> data) {
-    h.client
-        .configMaps()
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(Releases.EVIDENCE)
-                .withNamespace(OperatorHarness.NAMESPACE)
-                .addToLabels("releasegate.dev/evidence", "true")
-                .endMetadata()
-                .withData(data)
-                .build())
-        .update();
+    h.putEvidence(Releases.EVIDENCE, data);
   }
 
   @Test

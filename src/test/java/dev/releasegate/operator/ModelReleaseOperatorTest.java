@@ -132,14 +132,7 @@ class ModelReleaseOperatorTest {
             new CanaryStep(50, "1h"),
             new CanaryStep(100, null)));
     h.annotate("assistant", OperatorHarness.signoffs("1.1.0"));
-    await()
-        .atMost(OperatorHarness.WAIT)
-        .until(
-            () -> {
-              var canary = h.release("assistant").get().getStatus().getCanary();
-              return canary != null && canary.step() == 1 && canary.stepStartedAt() != null;
-            });
-    var stepStarted = h.release("assistant").get().getStatus().getCanary().stepStartedAt();
+    var stepStarted = h.awaitStepInForce("assistant", 1).stepStartedAt();
 
     h.stopOperator();
     h.startOperator();

@@ -3,6 +3,7 @@ package dev.releasegate.operator;
 import static org.awaitility.Awaitility.await;
 
 import dev.releasegate.api.ObjectNames;
+import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
@@ -12,7 +13,9 @@ import dev.releasegate.gate.Signoff;
 import dev.releasegate.lifecycle.Releases;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -33,10 +36,29 @@ final class OperatorHarness implements AutoCloseable {
 
   final EmbeddedKubernetesApi api = EmbeddedKubernetesApi.start();
   final KubernetesClient client = api.newClient();
+
+  /** The operator's own client, introducing itself as a cluster's operator does. */
+  private final KubernetesClient operatorClient =
+      new KubernetesClientBuilder()
+          .withConfig(
+              new ConfigBuilder(api.clientConfig())
+                  .withUserAgent(ReleasegateOperator.USER_AGENT)
+                  .build())
+          .build();
+
   private final SimulatedKubelet kubelet;
+  private final OperatorSettings settings;
   private ReleasegateOperator operator;
 
   OperatorHarness() {
+    this(OperatorSettings.defaults());
+  }
+
+  /**
+   * The operator started with these settings, and restarted with them by {@link #startOperator}.
+   */
+  OperatorHarness(OperatorSettings settings) {
+    this.settings = settings;
     api.installCrd("crds/modelreleases.releasegate.dev-v1.yml");
     kubelet =
         new SimulatedKubelet(
@@ -48,23 +70,32 @@ final class OperatorHarness implements AutoCloseable {
 
   /** The fixture's evidence ConfigMap, labelled for the operator, with this eval accuracy. */
   void putEvidence(double accuracy) {
+    putEvidence(Releases.EVIDENCE, Releases.evidenceData(accuracy));
+  }
+
+  /** An evidence ConfigMap, labelled for the operator, created or replaced with this data. */
+  void putEvidence(String name, Map<String, String> data) {
     client
         .configMaps()
         .inNamespace(NAMESPACE)
         .resource(
             new ConfigMapBuilder()
                 .withNewMetadata()
-                .withName(Releases.EVIDENCE)
+                .withName(name)
                 .withNamespace(NAMESPACE)
                 .addToLabels("releasegate.dev/evidence", "true")
                 .endMetadata()
-                .withData(Releases.evidenceData(accuracy))
+                .withData(data)
                 .build())
         .serverSideApply();
   }
 
   void startOperator() {
-    operator = ReleasegateOperator.start(client, Clock.systemUTC(), OperatorSettings.defaults());
+    operator = ReleasegateOperator.start(operatorClient, Clock.systemUTC(), settings);
+  }
+
+  ReleasegateOperator operator() {
+    return operator;
   }
 
   void stopOperator() {
@@ -107,6 +138,31 @@ final class OperatorHarness implements AutoCloseable {
                 r -> Signoff.ANNOTATION_PREFIX + r, r -> Releases.signoff(version, r + "-owner")));
   }
 
+  /** Creates a release, signs its first version for every role and waits until it is promoted. */
+  void promoted(String name, ModelReleaseSpec spec) {
+    create(name, spec);
+    annotate(name, signoffs(spec.model().version()));
+    awaitPhase(name, Phase.Promoted);
+  }
+
+  /** Applies a new version, as a git sync would, and signs it for every role. */
+  void signedCandidate(String name, ModelReleaseSpec spec) {
+    setSpec(name, spec);
+    annotate(name, signoffs(spec.model().version()));
+  }
+
+  /** Waits until the canary's step is in force (its pause counting), and returns the canary. */
+  CanaryStatus awaitStepInForce(String name, int step) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              CanaryStatus canary = release(name).get().getStatus().getCanary();
+              return canary != null && canary.step() == step && canary.stepStartedAt() != null;
+            });
+    return release(name).get().getStatus().getCanary();
+  }
+
   /** Waits until the release reaches a phase, and returns it as it is then. */
   ModelRelease awaitPhase(String name, Phase phase) {
     return awaitPhase(name, phase, WAIT);
@@ -147,6 +203,7 @@ final class OperatorHarness implements AutoCloseable {
   public void close() {
     operator.close();
     kubelet.close();
+    operatorClient.close();
     client.close();
     api.close();
   }

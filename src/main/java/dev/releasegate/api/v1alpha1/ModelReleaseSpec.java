@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.List;
 
@@ -13,6 +15,10 @@ import java.util.List;
  * reported by the operator with the field's name instead of failing deserialisation; the CRD schema
  * still lists the allowed values.
  */
+@ValidationRule(
+    value = "!has(self.owners) || self.owners.all(o, self.owners.exists_one(p, p.role == o.role))",
+    message = "name one owner per role",
+    fieldPath = ".owners")
 public record ModelReleaseSpec(
     @JsonPropertyDescription(
             "What kind of system is released; it decides which checks the release checklist"
@@ -56,6 +62,7 @@ public record ModelReleaseSpec(
     @JsonPropertyDescription(
             "The people who can say yes, no or not yet: one owner per role. Which roles are"
                 + " required depends on systemType, riskTier and handlesPersonalData.")
+        @Size(max = 20)
         List<Owner> owners,
     @JsonPropertyDescription(
             "The release packet: evidence reviewers sign against (model card, eval report, risk"

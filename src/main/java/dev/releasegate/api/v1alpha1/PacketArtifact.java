@@ -4,8 +4,19 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** One piece of release evidence: in a ConfigMap the operator reads, or at a URL it records. */
+@ValidationRule(
+    value = "has(self.configMapKeyRef) != has(self.url)",
+    message =
+        "give exactly one of configMapKeyRef (evidence in the cluster) or url (evidence elsewhere)")
+@ValidationRule(
+    value = "!has(self.url) || has(self.sha256)",
+    message =
+        "evidence at a url needs its sha256: the operator does not fetch it, so the digest is what"
+            + " reviewers signed",
+    fieldPath = ".sha256")
 public record PacketArtifact(
     @JsonPropertyDescription(
             "What the evidence is: modelCard, evalReport, riskReview, securityFindings, runbook,"
