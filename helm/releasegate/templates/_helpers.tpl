@@ -45,4 +45,11 @@ when these rules grant one verb more or one less.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+{{- if .Values.analysis.readHeaderSecrets }}
+# Analysis metrics of provider http may send headers from a Secret (spec.analysis.metrics[].http
+# .headersSecret). Reading Secrets is a wide grant, so it is off unless a team needs it.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+{{- end }}
 {{- end -}}

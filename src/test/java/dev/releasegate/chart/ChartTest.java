@@ -99,6 +99,21 @@ class ChartTest {
   }
 
   @Test
+  void readingSecretsForAnalysisHeadersIsGrantedOnlyWhenAsked() {
+    java.util.function.Function<String, Boolean> grantsSecrets =
+        values ->
+            all(Chart.render(values), ClusterRole.class).stream()
+                .filter(r -> r.getMetadata().getName().equals(Chart.RELEASE))
+                .flatMap(r -> r.getRules().stream())
+                .anyMatch(
+                    rule ->
+                        rule.getResources().contains("secrets")
+                            && rule.getVerbs().equals(List.of("get")));
+    assertThat(grantsSecrets.apply("")).isFalse();
+    assertThat(grantsSecrets.apply("analysis: {readHeaderSecrets: true}")).isTrue();
+  }
+
+  @Test
   void noRuleAnywhereGrantsEverything() {
     Stream.of("", "watchNamespaces: [ml]")
         .map(Chart::render)
