@@ -26,12 +26,32 @@ record ApiCounts(long total, Map<String, Long> byRequest) {
     }
   }
 
-  /** Requests that change something: creates, patches, updates, deletes. */
-  long writes() {
+  /** Requests about releases, leaving out the leader election's Lease, which is per operator. */
+  long releaseRequests() {
     return byRequest.entrySet().stream()
-        .filter(e -> e.getKey().matches("^(POST|PATCH|PUT|DELETE) .*"))
+        .filter(e -> !isLease(e.getKey()))
         .mapToLong(Map.Entry::getValue)
         .sum();
+  }
+
+  /** Of those, the ones that change something: creates, patches, updates, deletes. */
+  long releaseWrites() {
+    return byRequest.entrySet().stream()
+        .filter(e -> !isLease(e.getKey()) && e.getKey().matches("^(POST|PATCH|PUT|DELETE) .*"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** The Lease's own traffic: the leader renewing its lease. */
+  long leaseRequests() {
+    return byRequest.entrySet().stream()
+        .filter(e -> isLease(e.getKey()))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  private static boolean isLease(String key) {
+    return key.endsWith(" leases");
   }
 
   /** What happened between two readings. */

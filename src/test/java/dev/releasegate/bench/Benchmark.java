@@ -48,6 +48,9 @@ public final class Benchmark {
   static final String CANARY_VERSION = "2.0.0";
   static final int REPLICAS = 4;
 
+  /** The heap the chart's container gives the operator: 75% of its 512Mi limit. */
+  static final List<String> CHART_JVM = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+
   /** What to run. */
   public record Settings(
       int releases,
@@ -145,6 +148,7 @@ public final class Benchmark {
                     IntStream.range(0, settings.releases())
                         .allMatch(i -> watch.splitFor(BENCH, name(i))));
 
+        awaitQuiet();
         ApiCounts before = ApiCounts.read(dir);
         long steadyStart = System.nanoTime();
         await()
@@ -183,11 +187,32 @@ public final class Benchmark {
             reconciledOnceSeconds,
             rss,
             heap,
-            (after.total() - before.total()) / (double) settings.releases() / minutes,
-            (after.writes() - before.writes()) / (double) settings.releases() / minutes,
+            (after.releaseRequests() - before.releaseRequests())
+                / (double) settings.releases()
+                / minutes,
+            (after.releaseWrites() - before.releaseWrites())
+                / (double) settings.releases()
+                / minutes,
+            (after.leaseRequests() - before.leaseRequests()) / minutes,
             after.minus(before));
       }
     }
+  }
+
+  /** Waits until nobody has written about releases for three seconds: the canary is at rest. */
+  private void awaitQuiet() {
+    long[] last = {-1};
+    int[] quietFor = {0};
+    await()
+        .atMost(settings.timeout())
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              long writes = ApiCounts.read(dir).releaseWrites();
+              quietFor[0] = writes == last[0] ? quietFor[0] + 1 : 0;
+              last[0] = writes;
+              return quietFor[0] >= 3;
+            });
   }
 
   private int burstSize() {

@@ -24,6 +24,7 @@ public record BenchmarkResult(
     long operatorLiveHeapBytes,
     double steadyRequestsPerReleasePerMinute,
     double steadyWritesPerReleasePerMinute,
+    double leaseRequestsPerMinute,
     Map<String, Long> steadyRequests) {
 
   /** Kill-switch reaction over the floor, at the 99th percentile, one at a time. */
