@@ -9,6 +9,7 @@ import dev.releasegate.lifecycle.Decision;
 import dev.releasegate.lifecycle.Observations;
 import dev.releasegate.lifecycle.ReleaseDecider;
 import dev.releasegate.traffic.TrafficRouter;
+import dev.releasegate.traffic.TrafficRouters;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -45,7 +46,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
 
   private final ReleaseDecider decider;
   private final Clock clock;
-  private final TrafficRouter router;
+  private final TrafficRouters routers;
   private final ReleaseEventRecorder events;
   private final PacketRecordWriter records;
   private final MetricProviders metrics;
@@ -53,13 +54,13 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   ModelReleaseReconciler(
       ChecklistPolicy policy,
       Clock clock,
-      TrafficRouter router,
+      TrafficRouters routers,
       ReleaseEventRecorder events,
       PacketRecordWriter records,
       MetricProviders metrics) {
     this.decider = new ReleaseDecider(policy);
     this.clock = clock;
-    this.router = router;
+    this.routers = routers;
     this.events = events;
     this.records = records;
     this.metrics = metrics;
@@ -68,7 +69,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   @Override
   public List<EventSource<?, ModelRelease>> prepareEventSources(
       EventSourceContext<ModelRelease> context) {
-    List<EventSource<?, ModelRelease>> sources = new ArrayList<>(router.eventSources(context));
+    List<EventSource<?, ModelRelease>> sources = new ArrayList<>(routers.eventSources(context));
     sources.add(EvidenceReader.eventSource(context));
     return sources;
   }
@@ -77,6 +78,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   public UpdateControl<ModelRelease> reconcile(
       ModelRelease release, Context<ModelRelease> context) {
     Instant now = clock.instant();
+    TrafficRouter router = routers.forRelease(release);
     Observations observations =
         new Observations(
             router.observe(release, context),

@@ -1,7 +1,7 @@
 package dev.releasegate.operator;
 
 import dev.releasegate.analysis.MetricProviders;
-import dev.releasegate.traffic.ReplicaRouter;
+import dev.releasegate.traffic.TrafficRouters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
@@ -37,7 +37,7 @@ public final class ReleasegateOperator implements AutoCloseable {
         new ModelReleaseReconciler(
             settings.policy(),
             clock,
-            new ReplicaRouter(),
+            new TrafficRouters(),
             new ReleaseEventRecorder(client, clock, "releasegate", instanceName()),
             new PacketRecordWriter(client, settings.packetRecordsFollowRelease()),
             MetricProviders.standard(new SecretHeaders(client, clock)));
