@@ -1,6 +1,8 @@
 package dev.releasegate.traffic;
 
 import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.TrafficRouting;
+import dev.releasegate.traffic.gateway.GatewayApiRouter;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.List;
  */
 public final class TrafficRouters {
   private final ReplicaRouter replicas = new ReplicaRouter();
+  private final GatewayApiRouter gatewayApi = new GatewayApiRouter();
 
   /**
    * The informers every release needs from the start: the Deployments and Services releasegate
@@ -21,8 +24,13 @@ public final class TrafficRouters {
     return OwnedObjects.eventSources(context);
   }
 
-  /** The router a release asks for: the replica-count router is the only one so far. */
+  /** The router a release asks for. */
   public TrafficRouter forRelease(ModelRelease release) {
-    return replicas;
+    TrafficRouting routing =
+        release.getSpec() == null || release.getSpec().canary() == null
+            ? null
+            : release.getSpec().canary().trafficRouting();
+    String router = routing == null ? "replicas" : routing.router();
+    return "gatewayAPI".equals(router) ? gatewayApi : replicas;
   }
 }
