@@ -172,6 +172,12 @@ public final class SpecCheck {
                 gateway.port() + " is outside 1..65535"));
       }
     }
+    if (routing.kserve() != null) {
+      requireText(
+          "spec.canary.trafficRouting.kserve.inferenceService",
+          routing.kserve().inferenceService(),
+          errors);
+    }
   }
 
   private static void requireText(String field, String value, List<FieldError> errors) {

@@ -3,6 +3,7 @@ package dev.releasegate.traffic;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.TrafficRouting;
 import dev.releasegate.traffic.gateway.GatewayApiRouter;
+import dev.releasegate.traffic.kserve.KServeRouter;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
 public final class TrafficRouters {
   private final ReplicaRouter replicas = new ReplicaRouter();
   private final GatewayApiRouter gatewayApi = new GatewayApiRouter();
+  private final KServeRouter kserve = new KServeRouter();
 
   /**
    * The informers every release needs from the start: the Deployments and Services releasegate
@@ -31,6 +33,10 @@ public final class TrafficRouters {
             ? null
             : release.getSpec().canary().trafficRouting();
     String router = routing == null ? "replicas" : routing.router();
-    return "gatewayAPI".equals(router) ? gatewayApi : replicas;
+    return switch (router) {
+      case "gatewayAPI" -> gatewayApi;
+      case "kserve" -> kserve;
+      default -> replicas;
+    };
   }
 }

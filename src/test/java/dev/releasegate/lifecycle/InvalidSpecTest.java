@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.releasegate.api.v1alpha1.CanarySpec;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.GatewayApiRouting;
+import dev.releasegate.api.v1alpha1.KServeRouting;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Owner;
@@ -152,12 +153,15 @@ class InvalidSpecTest {
             "canary",
             new CanarySpec(
                 base.canary().steps(),
-                new TrafficRouting(new ReplicaRouting(), new GatewayApiRouting(" ", null, null))));
+                new TrafficRouting(
+                    new ReplicaRouting(),
+                    new GatewayApiRouting("chat", null, null),
+                    new KServeRouting(" "))));
 
     assertThat(check(twoRouters))
         .extracting(FieldError::toString)
         .containsExactly(
-            "spec.canary.trafficRouting: names replicas and gatewayAPI; set one router",
-            "spec.canary.trafficRouting.gatewayAPI.httpRoute: is required");
+            "spec.canary.trafficRouting: names replicas and gatewayAPI and kserve; set one router",
+            "spec.canary.trafficRouting.kserve.inferenceService: is required");
   }
 }

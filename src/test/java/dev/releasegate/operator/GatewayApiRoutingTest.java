@@ -61,7 +61,8 @@ class GatewayApiRoutingTest {
         Releases.spec(version, List.of(steps)),
         "canary",
         new CanarySpec(
-            List.of(steps), new TrafficRouting(null, new GatewayApiRouting(route, null, null))));
+            List.of(steps),
+            new TrafficRouting(null, new GatewayApiRouting(route, null, null), null)));
   }
 
   /** The route a platform team writes: a Gateway, a host, a match, a timeout, two backends. */

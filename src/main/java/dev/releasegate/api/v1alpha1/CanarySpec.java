@@ -12,6 +12,6 @@ public record CanarySpec(
         List<CanaryStep> steps,
     @JsonPropertyDescription(
             "How a weight becomes traffic: replicas (the default: spec.replicas split between the"
-                + " two versions behind one Service) or gatewayAPI (the weights of an HTTPRoute"
-                + " rule). Set one.")
+                + " two versions behind one Service), gatewayAPI (the weights of an HTTPRoute rule)"
+                + " or kserve (an InferenceService's canaryTrafficPercent). Set one.")
         TrafficRouting trafficRouting) {}

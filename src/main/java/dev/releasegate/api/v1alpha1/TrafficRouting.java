@@ -19,12 +19,22 @@ public record TrafficRouting(
                 + " changes nothing in the route but those two weights: exact percentages whatever"
                 + " the replica count. The stable version keeps all its replicas during a canary,"
                 + " so a rollback is one write to the route.")
-        GatewayApiRouting gatewayAPI) {
+        GatewayApiRouting gatewayAPI,
+    @JsonPropertyDescription(
+            "Release through an existing KServe InferenceService (serving.kserve.io/v1beta1) in"
+                + " Serverless mode: the candidate's model goes into the predictor and its weight"
+                + " into canaryTrafficPercent; promotion removes canaryTrafficPercent; a rollback"
+                + " sets it to 0 (during a canary it also restores the last approved model)."
+                + " RawDeployment mode, where KServe ignores canaryTrafficPercent, is refused.")
+        KServeRouting kserve) {
 
   /** The router chosen by this setting: the first one set, replicas when none is. */
   @JsonIgnore
   public String router() {
-    return gatewayAPI != null ? "gatewayAPI" : "replicas";
+    if (gatewayAPI != null) {
+      return "gatewayAPI";
+    }
+    return kserve != null ? "kserve" : "replicas";
   }
 
   /** The names of the routers set, to refuse more than one. */
@@ -36,6 +46,9 @@ public record TrafficRouting(
     }
     if (gatewayAPI != null) {
       chosen.add("gatewayAPI");
+    }
+    if (kserve != null) {
+      chosen.add("kserve");
     }
     return chosen;
   }
