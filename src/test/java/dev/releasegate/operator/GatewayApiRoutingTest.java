@@ -143,14 +143,20 @@ class GatewayApiRoutingTest {
     await().atMost(OperatorHarness.WAIT).until(() -> weights().equals(List.of(stable, canary)));
   }
 
-  /** 1.0.0 approved and serving through the route; 1.1.0 applied and signed. */
-  private void canaryOf110(CanaryStep... steps) {
+  /** 1.0.0 approved and serving through the route; returns the route's generation then. */
+  private long firstVersionThroughTheRoute(CanaryStep... steps) {
     installGatewayApi();
     createRoute(ROUTE, "assistant");
     h.create("assistant", spec("1.0.0", ROUTE, steps));
     h.annotate("assistant", OperatorHarness.signoffs("1.0.0"));
     h.awaitPhase("assistant", Phase.Promoted);
     awaitWeights(100, 0);
+    return route().getMetadata().getGeneration();
+  }
+
+  /** 1.0.0 approved and serving through the route; 1.1.0 applied and signed. */
+  private void canaryOf110(CanaryStep... steps) {
+    firstVersionThroughTheRoute(steps);
     h.setSpec("assistant", spec("1.1.0", ROUTE, steps));
     h.annotate("assistant", OperatorHarness.signoffs("1.1.0"));
   }
@@ -257,14 +263,8 @@ class GatewayApiRoutingTest {
   }
 
   @Test
-  void theRollbackRehearsalIsTwoWritesOfTheWeights() {
-    installGatewayApi();
-    createRoute(ROUTE, "assistant");
-    h.create("assistant", spec("1.0.0", ROUTE, new CanaryStep(100, null)));
-    h.annotate("assistant", OperatorHarness.signoffs("1.0.0"));
-    h.awaitPhase("assistant", Phase.Promoted);
-    awaitWeights(100, 0);
-    long generation = route().getMetadata().getGeneration();
+  void theRollbackRehearsalMovesOnlyTheWeightsThereAndBack() {
+    long generation = firstVersionThroughTheRoute(new CanaryStep(100, null));
 
     ModelReleaseSpec rehearsed =
         Releases.with(
@@ -340,13 +340,7 @@ class GatewayApiRoutingTest {
 
   @Test
   void aRuleThatAnotherReleaseSplitsIsRefused() {
-    installGatewayApi();
-    createRoute(ROUTE, "assistant");
-    h.create("assistant", spec("1.0.0", ROUTE, new CanaryStep(100, null)));
-    h.annotate("assistant", OperatorHarness.signoffs("1.0.0"));
-    h.awaitPhase("assistant", Phase.Promoted);
-    awaitWeights(100, 0);
-    long generation = route().getMetadata().getGeneration();
+    long generation = firstVersionThroughTheRoute(new CanaryStep(100, null));
 
     h.create("intruder", spec("1.0.0", ROUTE, new CanaryStep(100, null)));
     h.annotate("intruder", OperatorHarness.signoffs("1.0.0"));
