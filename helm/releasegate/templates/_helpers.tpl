@@ -45,6 +45,15 @@ when these rules grant one verb more or one less.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+# The Gateway API and KServe routers read the HTTPRoutes and InferenceServices releases name and
+# patch only their weights and model; they never create or delete them. On a cluster without those
+# CRDs the operator never watches them and these rules go unused.
+- apiGroups: ["gateway.networking.k8s.io"]
+  resources: ["httproutes"]
+  verbs: ["list", "watch", "patch"]
+- apiGroups: ["serving.kserve.io"]
+  resources: ["inferenceservices"]
+  verbs: ["list", "watch", "patch"]
 {{- if .Values.analysis.readHeaderSecrets }}
 # Analysis metrics of provider http may send headers from a Secret (spec.analysis.metrics[].http
 # .headersSecret). Reading Secrets is a wide grant, so it is off unless a team needs it.

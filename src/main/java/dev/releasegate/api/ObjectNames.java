@@ -44,6 +44,14 @@ public final class ObjectNames {
     return fit(release.toLowerCase(Locale.ROOT).replace('.', '-'));
   }
 
+  /**
+   * The Service in front of one track of a release (Gateway API router): {@code <release>-stable}
+   * or {@code <release>-canary}.
+   */
+  public static String trackService(String release, String track) {
+    return fit(release.toLowerCase(Locale.ROOT).replace('.', '-') + "-" + track);
+  }
+
   /** On a packet record: marks it, so records can be listed with a label selector. */
   public static final String PACKET_RECORD = "releasegate.dev/packet-record";
 

@@ -8,6 +8,7 @@ import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.PolicyStatus;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
+import dev.releasegate.api.v1alpha1.TrafficStatus;
 import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.Evidence;
 import java.time.Duration;
@@ -44,6 +45,7 @@ final class Draft {
   final ModelReleaseStatus status = new ModelReleaseStatus();
 
   private TrafficTarget target;
+  private boolean stalled;
   private final List<ReleaseEvent> events = new ArrayList<>();
   private Duration requeueAfter;
   private PacketRecord packetRecord;
@@ -71,6 +73,7 @@ final class Draft {
     status.setSignoffs(
         SignoffRecords.update(previous.getSignoffs(), annotations.annotations(), this.now));
     status.setPolicy(new PolicyStatus(policy.source(), policy.notes()));
+    status.setTraffic(reported(spec, traffic));
     // A request annotation that was removed is forgotten, so adding it again acts again.
     status.getAcknowledged().keySet().removeIf(key -> annotations.request(key).isEmpty());
   }
@@ -92,6 +95,11 @@ final class Draft {
 
   void traffic(TrafficTarget target) {
     this.target = target;
+  }
+
+  /** The release cannot move on without a person, whatever its phase (kstatus Stalled). */
+  void stalled() {
+    this.stalled = true;
   }
 
   void event(ReleaseEvent event) {
@@ -143,7 +151,7 @@ final class Draft {
         status.getPhase() == previous.getPhase() && previous.getLastTransitionTime() != null
             ? previous.getLastTransitionTime()
             : now);
-    status.setConditions(KstatusConditions.of(status, previous, now));
+    status.setConditions(KstatusConditions.of(status, previous, now, stalled));
     return new Decision(
         status,
         Optional.ofNullable(target),
@@ -169,6 +177,22 @@ final class Draft {
             needsPerson ? ReleaseEvent.Type.Warning : ReleaseEvent.Type.Normal,
             status.getReason(),
             status.getMessage()));
+  }
+
+  /** What the router reported, as status shows it. */
+  private static TrafficStatus reported(ModelReleaseSpec spec, TrafficState traffic) {
+    String router =
+        spec == null || spec.canary() == null || spec.canary().trafficRouting() == null
+            ? "replicas"
+            : spec.canary().trafficRouting().router();
+    boolean candidate = traffic.candidateVersion() != null;
+    return new TrafficStatus(
+        router,
+        traffic.stableVersion(),
+        traffic.candidateVersion(),
+        candidate ? traffic.effectiveWeight() : null,
+        traffic.isBlocked() ? null : traffic.settled(),
+        traffic.detail());
   }
 
   static String time(Instant instant) {

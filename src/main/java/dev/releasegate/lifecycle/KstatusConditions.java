@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * The three conditions GitOps tools read (kstatus): Ready when the approved version serves what the
  * spec asks; Reconciling while the operator is still working towards it; Stalled when it cannot get
- * there without a person (an invalid spec, a rollback). A condition's lastTransitionTime moves only
- * when its status flips.
+ * there without a person (an invalid spec, a rollback, a router that cannot act). A condition's
+ * lastTransitionTime moves only when its status flips.
  */
 final class KstatusConditions {
   static final String READY = "Ready";
@@ -25,10 +25,10 @@ final class KstatusConditions {
   private KstatusConditions() {}
 
   static List<StatusCondition> of(
-      ModelReleaseStatus status, ModelReleaseStatus previous, Instant now) {
+      ModelReleaseStatus status, ModelReleaseStatus previous, Instant now, boolean stuck) {
     Phase phase = status.getPhase();
-    boolean ready = READY_PHASES.contains(phase);
-    boolean stalled = STALLED_PHASES.contains(phase);
+    boolean stalled = stuck || STALLED_PHASES.contains(phase);
+    boolean ready = !stalled && READY_PHASES.contains(phase);
     return List.of(
         condition(READY, ready, status, previous, now),
         condition(RECONCILING, !ready && !stalled, status, previous, now),

@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
  * decision}. No client, no clock, no sleeps: the reconciler gathers the inputs and applies the
  * result, and tests walk every transition by calling it with the time they choose.
  *
- * <p>The rules, in the order they take precedence: the kill switch; an invalid spec; a spec that
- * asks for the approved version; a rolled-back candidate waiting for a retry; the candidate's
- * gates; then the first version's full rollout or a later version's canary steps.
+ * <p>The rules, in the order they take precedence: the kill switch; an invalid spec; a router that
+ * cannot act; a spec that asks for the approved version; a rolled-back candidate waiting for a
+ * retry; the candidate's gates; then the first version's full rollout or a later version's canary
+ * steps.
  */
 public final class ReleaseDecider {
   /** How many approved versions status keeps. */
@@ -44,8 +45,13 @@ public final class ReleaseDecider {
     List<FieldError> errors = SpecCheck.check(d.spec);
     if (d.annotations.killSwitch().isPresent()) {
       KillSwitchRule.apply(d, errors.isEmpty());
+      if (d.traffic.isBlocked()) {
+        BlockedRouting.afterRollback(d);
+      }
     } else if (!errors.isEmpty()) {
       invalid(d, errors);
+    } else if (d.traffic.isBlocked()) {
+      BlockedRouting.apply(d);
     } else if (asksForStable(d)) {
       serveStable(d);
     } else if (!heldAfterRollback(d)) {

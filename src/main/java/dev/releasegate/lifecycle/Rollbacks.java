@@ -53,10 +53,9 @@ final class Rollbacks {
   static TrafficTarget backToStable(Draft d, String rolledBack) {
     ServingVersion stable = d.status.getStable();
     String name = modelName(d);
-    return new TrafficTarget(
+    return TrafficTarget.rollback(
         stable == null ? null : stable.asModel(name),
         new ModelSpec(name, rolledBack, null, null),
-        0,
         replicas(d));
   }
 

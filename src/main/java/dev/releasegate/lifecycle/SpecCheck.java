@@ -3,12 +3,14 @@ package dev.releasegate.lifecycle;
 import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.CanarySpec;
 import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.GatewayApiRouting;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Owner;
 import dev.releasegate.api.v1alpha1.OwnerRole;
 import dev.releasegate.api.v1alpha1.RiskTier;
 import dev.releasegate.api.v1alpha1.SystemType;
+import dev.releasegate.api.v1alpha1.TrafficRouting;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,6 +124,7 @@ public final class SpecCheck {
               "needs at least one step, for example [{weight: 10, pause: 10m}, {weight: 100}]"));
       return;
     }
+    checkRouting(canary.trafficRouting(), errors);
     int previous = 0;
     for (int i = 0; i < canary.steps().size(); i++) {
       CanaryStep step = canary.steps().get(i);
@@ -145,6 +148,35 @@ public final class SpecCheck {
                 field + ".pause",
                 quote(step.pause()) + " is not a duration such as 30s, 10m or 1h30m"));
       }
+    }
+  }
+
+  private static void checkRouting(TrafficRouting routing, List<FieldError> errors) {
+    if (routing == null) {
+      return;
+    }
+    List<String> chosen = routing.chosen();
+    if (chosen.size() > 1) {
+      errors.add(
+          new FieldError(
+              "spec.canary.trafficRouting",
+              "names " + String.join(" and ", chosen) + "; set one router"));
+    }
+    if (routing.gatewayAPI() != null) {
+      GatewayApiRouting gateway = routing.gatewayAPI();
+      requireText("spec.canary.trafficRouting.gatewayAPI.httpRoute", gateway.httpRoute(), errors);
+      if (gateway.port() != null && (gateway.port() < 1 || gateway.port() > 65535)) {
+        errors.add(
+            new FieldError(
+                "spec.canary.trafficRouting.gatewayAPI.port",
+                gateway.port() + " is outside 1..65535"));
+      }
+    }
+    if (routing.kserve() != null) {
+      requireText(
+          "spec.canary.trafficRouting.kserve.inferenceService",
+          routing.kserve().inferenceService(),
+          errors);
     }
   }
 

@@ -16,6 +16,9 @@ import dev.releasegate.api.v1alpha1.ModelSpec;
  *     there is none or its observation period is over
  * @param previousReplicas how many pods the previous version keeps, where the router can keep them
  *     out of traffic
+ * @param rollback whether the candidate is being rolled back: it gets no traffic, keeps no pods,
+ *     and the stable version takes everything at once, with whatever of it is ready (its model may
+ *     carry only the version, as nothing will be rendered from it)
  */
 public record TrafficTarget(
     ModelSpec stable,
@@ -23,12 +26,18 @@ public record TrafficTarget(
     int candidateWeight,
     Integer replicas,
     ModelSpec previous,
-    int previousReplicas) {
+    int previousReplicas,
+    boolean rollback) {
 
   /** No previous version kept. */
   public TrafficTarget(
       ModelSpec stable, ModelSpec candidate, int candidateWeight, Integer replicas) {
-    this(stable, candidate, candidateWeight, replicas, null, 0);
+    this(stable, candidate, candidateWeight, replicas, null, 0, false);
+  }
+
+  /** All traffic back on {@code stable} at once; {@code rolledBack} keeps none and no pods. */
+  public static TrafficTarget rollback(ModelSpec stable, ModelSpec rolledBack, Integer replicas) {
+    return new TrafficTarget(stable, rolledBack, 0, replicas, null, 0, true);
   }
 
   /** Only the stable version serves. */
@@ -39,6 +48,6 @@ public record TrafficTarget(
   /** The same traffic, with the previous approved version kept ready. */
   public TrafficTarget keeping(ModelSpec previousVersion, int warmReplicas) {
     return new TrafficTarget(
-        stable, candidate, candidateWeight, replicas, previousVersion, warmReplicas);
+        stable, candidate, candidateWeight, replicas, previousVersion, warmReplicas, rollback);
   }
 }

@@ -11,6 +11,7 @@ import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.ReleaseDecider;
 import dev.releasegate.observability.ReleaseMetrics;
 import dev.releasegate.traffic.TrafficRouter;
+import dev.releasegate.traffic.TrafficRouters;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -47,7 +48,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
 
   private final ReleaseDecider decider;
   private final Clock clock;
-  private final TrafficRouter router;
+  private final TrafficRouters routers;
   private final ReleaseEventRecorder events;
   private final PacketRecordWriter records;
   private final MetricProviders measurements;
@@ -56,14 +57,14 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   ModelReleaseReconciler(
       ChecklistPolicy policy,
       Clock clock,
-      TrafficRouter router,
+      TrafficRouters routers,
       ReleaseEventRecorder events,
       PacketRecordWriter records,
       MetricProviders measurements,
       ReleaseMetrics metrics) {
     this.decider = new ReleaseDecider(policy);
     this.clock = clock;
-    this.router = router;
+    this.routers = routers;
     this.events = events;
     this.records = records;
     this.measurements = measurements;
@@ -73,7 +74,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   @Override
   public List<EventSource<?, ModelRelease>> prepareEventSources(
       EventSourceContext<ModelRelease> context) {
-    List<EventSource<?, ModelRelease>> sources = new ArrayList<>(router.eventSources(context));
+    List<EventSource<?, ModelRelease>> sources = new ArrayList<>(routers.eventSources(context));
     sources.add(EvidenceReader.eventSource(context));
     return sources;
   }
@@ -82,6 +83,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   public UpdateControl<ModelRelease> reconcile(
       ModelRelease release, Context<ModelRelease> context) {
     Instant now = clock.instant();
+    TrafficRouter router = routers.forRelease(release);
     Observations observations =
         new Observations(
             router.observe(release, context),

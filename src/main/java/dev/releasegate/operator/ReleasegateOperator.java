@@ -3,7 +3,7 @@ package dev.releasegate.operator;
 import dev.releasegate.analysis.MetricProviders;
 import dev.releasegate.observability.OperatorEndpoints;
 import dev.releasegate.observability.ReleaseMetrics;
-import dev.releasegate.traffic.ReplicaRouter;
+import dev.releasegate.traffic.TrafficRouters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -97,7 +97,7 @@ public final class ReleasegateOperator implements AutoCloseable {
         new ModelReleaseReconciler(
             settings.policy(),
             clock,
-            new ReplicaRouter(),
+            new TrafficRouters(),
             new ReleaseEventRecorder(client, clock, "releasegate", settings.identity()),
             new PacketRecordWriter(client, settings.packetRecordsFollowRelease()),
             MetricProviders.standard(new SecretHeaders(client, clock)),

@@ -68,6 +68,61 @@ public final class ServingObjects {
    * container's.
    */
   public static Service service(ModelRelease release) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(ObjectNames.service(release.getMetadata().getName()))
+        .withNamespace(release.getMetadata().getNamespace())
+        .withLabels(releaseLabels(release))
+        .withOwnerReferences(ownedBy(release))
+        .endMetadata()
+        .withNewSpec()
+        .withSelector(
+            Map.of(ObjectNames.RELEASE, ObjectNames.releaseLabel(release.getMetadata().getName())))
+        .withPorts(containerPorts(release))
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The Service in front of one track (Gateway API router): it selects the pods of one version, so
+   * a route's weight for it is exactly that version's share. With {@code port} it exposes that
+   * port, forwarding to the serving container's first port; without, the container's ports.
+   */
+  public static Service trackService(
+      ModelRelease release, String track, String version, Integer port) {
+    List<ServicePort> ports = containerPorts(release);
+    if (port != null) {
+      ServicePort first = ports.get(0);
+      ports =
+          List.of(
+              new ServicePortBuilder(first)
+                  .withPort(port)
+                  .withTargetPort(new IntOrString(first.getPort()))
+                  .build());
+    }
+    Map<String, String> labels = releaseLabels(release);
+    labels.put(ObjectNames.TRACK, track);
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(ObjectNames.trackService(release.getMetadata().getName(), track))
+        .withNamespace(release.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withOwnerReferences(ownedBy(release))
+        .endMetadata()
+        .withNewSpec()
+        .withSelector(podSelector(release, version))
+        .withPorts(ports)
+        .endSpec()
+        .build();
+  }
+
+  /** The port a route names to reach a track Service: {@code port}, or the container's first. */
+  public static int routePort(ModelRelease release, Integer port) {
+    return port != null ? port : containerPorts(release).get(0).getPort();
+  }
+
+  /** The serving container's ports as Service ports; 8080 ("http") when it names none. */
+  private static List<ServicePort> containerPorts(ModelRelease release) {
     List<ServicePort> ports = new ArrayList<>();
     PodTemplateSpec template = release.getSpec().template();
     Container container =
@@ -92,19 +147,7 @@ public final class ServingObjects {
               .withTargetPort(new IntOrString(DEFAULT_PORT))
               .build());
     }
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(ObjectNames.service(release.getMetadata().getName()))
-        .withNamespace(release.getMetadata().getNamespace())
-        .withLabels(releaseLabels(release))
-        .withOwnerReferences(ownedBy(release))
-        .endMetadata()
-        .withNewSpec()
-        .withSelector(
-            Map.of(ObjectNames.RELEASE, ObjectNames.releaseLabel(release.getMetadata().getName())))
-        .withPorts(ports)
-        .endSpec()
-        .build();
+    return ports;
   }
 
   /** The labels every object of the release carries. */

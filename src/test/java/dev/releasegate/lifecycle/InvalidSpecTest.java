@@ -2,11 +2,16 @@ package dev.releasegate.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasegate.api.v1alpha1.CanarySpec;
 import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.GatewayApiRouting;
+import dev.releasegate.api.v1alpha1.KServeRouting;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Owner;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.ReplicaRouting;
+import dev.releasegate.api.v1alpha1.TrafficRouting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,5 +142,26 @@ class InvalidSpecTest {
 
   private static ModelReleaseSpec copyWithOwners(ModelReleaseSpec s, List<Owner> owners) {
     return Releases.with(s, "owners", owners);
+  }
+
+  @Test
+  void aReleaseNamesOneRouterAndWhatItRoutesThrough() {
+    ModelReleaseSpec base = Releases.spec("1.1.0");
+    ModelReleaseSpec twoRouters =
+        Releases.with(
+            base,
+            "canary",
+            new CanarySpec(
+                base.canary().steps(),
+                new TrafficRouting(
+                    new ReplicaRouting(),
+                    new GatewayApiRouting("chat", null, null),
+                    new KServeRouting(" "))));
+
+    assertThat(check(twoRouters))
+        .extracting(FieldError::toString)
+        .containsExactly(
+            "spec.canary.trafficRouting: names replicas and gatewayAPI and kserve; set one router",
+            "spec.canary.trafficRouting.kserve.inferenceService: is required");
   }
 }

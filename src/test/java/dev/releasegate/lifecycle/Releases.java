@@ -68,7 +68,7 @@ public final class Releases {
         packet(),
         new EvaluationSpec(
             null, List.of(new MetricTolerance("accuracy", "higherIsBetter", 0.01)), List.of()),
-        new CanarySpec(steps, new TrafficRouting(null)),
+        new CanarySpec(steps, new TrafficRouting(null, null, null)),
         null,
         null,
         // No change freeze: most tests release one version after another; freeze tests set one.

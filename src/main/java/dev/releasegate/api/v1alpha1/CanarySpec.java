@@ -23,6 +23,7 @@ public record CanarySpec(
                 + " traffic and becomes the stable, last approved version.")
         List<CanaryStep> steps,
     @JsonPropertyDescription(
-            "How a weight becomes traffic. Only replicas is implemented: weights are approximated"
-                + " by splitting spec.replicas between the two versions behind one Service.")
+            "How a weight becomes traffic: replicas (the default: spec.replicas split between the"
+                + " two versions behind one Service), gatewayAPI (the weights of an HTTPRoute rule)"
+                + " or kserve (an InferenceService's canaryTrafficPercent). Set one.")
         TrafficRouting trafficRouting) {}

@@ -40,6 +40,11 @@ public class ModelReleaseStatus {
       "The candidate version under release, its gates and its place in the canary steps.")
   private CanaryStatus canary;
 
+  @JsonPropertyDescription(
+      "What the traffic router reported in force when the operator last looked: the weights it"
+          + " serves, whether they are settled, or why it cannot act.")
+  private TrafficStatus traffic;
+
   @JsonPropertyDescription("Satisfied gates over required gates, for example 2/3.")
   private String gateSummary;
 
@@ -130,6 +135,14 @@ public class ModelReleaseStatus {
 
   public void setCanary(CanaryStatus canary) {
     this.canary = canary;
+  }
+
+  public TrafficStatus getTraffic() {
+    return traffic;
+  }
+
+  public void setTraffic(TrafficStatus traffic) {
+    this.traffic = traffic;
   }
 
   public String getGateSummary() {
