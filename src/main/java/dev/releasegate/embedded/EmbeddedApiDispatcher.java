@@ -1,25 +1,27 @@
 package dev.releasegate.embedded;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +42,19 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A write here is a read-modify-write spanning several parent calls, each under the parent's
- * private lock, so this class serialises writes under its own lock (reads share it).
+ * private lock, so this class serialises writes under its own lock (reads share it). The store
+ * itself, indexed, is the parent's ({@link IndexedCrudDispatcher}).
  */
-final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher implements ObjectStore {
+final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements ObjectStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedApiDispatcher.class);
   private static final ObjectMapper JSON = Serialization.jsonMapper();
   private static final String CRD_COLLECTION =
       "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  /** The stored CRDs, read back only after one changed: discovery asks for them on every list. */
+  private volatile List<CustomResourceDefinition> crds;
+
   private final NonResourceEndpoints nonResource = new NonResourceEndpoints(this);
   private final ObjectWrites writes = new ObjectWrites(this);
   private final ApiDiscovery discovery = new ApiDiscovery(this::customResourceDefinitions);
@@ -57,7 +62,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher implements Ob
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     HttpMethod method = request.method();
-    Lock held = method == HttpMethod.GET ? lock.readLock() : lock.writeLock();
+    Lock held = method == HttpMethod.GET ? lock().readLock() : lock().writeLock();
     held.lock();
     try {
       return withContentType(route(method, request));
@@ -133,12 +138,41 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher implements Ob
    * selector is applied here instead. And it calls every list a "v1 List", in which typed clients
    * (kubectl describe's list of events) find nothing; a real server names the list after its kind
    * and group, e.g. "apps/v1 DeploymentList".
+   *
+   * <p>A list is written from the stored JSON of its items as they are, not parsed and written
+   * again (a list of a few thousand Deployments is megabytes); only a field selector reads them.
    */
   private MockResponse stored(ResourcePath path, String pathAndQuery)
       throws JsonProcessingException {
-    MockResponse stored =
-        super.handleGet(ResourcePath.withoutQueryParameter(pathAndQuery, FieldSelector.PARAMETER));
-    if (!path.isCollection() || stored.code() != 200) {
+    String mockPath = ResourcePath.withoutQueryParameter(pathAndQuery, FieldSelector.PARAMETER);
+    if (!path.isCollection()) {
+      return storedGet(mockPath);
+    }
+    AttributeSet query = attributeExtractor.fromPath(mockPath);
+    if (query.containsKey(KubernetesAttributesExtractor.NAME) || parentSeesWatch(mockPath)) {
+      // Not a list to the parent; never seen, but treated as it always was.
+      return renamedList(path, storedGet(mockPath));
+    }
+    Optional<FieldSelector> selector = FieldSelector.of(path);
+    List<String> items = new ArrayList<>();
+    for (String item : storedItems(query)) {
+      if (selector.isEmpty() || selector.get().matches(JSON.readTree(item))) {
+        items.add(item);
+      }
+    }
+    Optional<String> kind = discovery.kindOf(path);
+    return Responses.json(
+        200,
+        list(
+            kind.isPresent() ? path.groupVersion() : "v1",
+            kind.map(k -> k + "List").orElse("List"),
+            items));
+  }
+
+  /** The parent's answer to a list GET, parsed, narrowed to the field selector and renamed. */
+  private MockResponse renamedList(ResourcePath path, MockResponse stored)
+      throws JsonProcessingException {
+    if (stored.code() != 200) {
       return stored;
     }
     ObjectNode list = (ObjectNode) JSON.readTree(stored.getBody().readUtf8());
@@ -151,6 +185,29 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher implements Ob
               list.put("kind", kind + "List");
             });
     return Responses.json(200, list);
+  }
+
+  /** A list as the parent composes it, named as given; the items are written as stored. */
+  private String list(String apiVersion, String kind, List<String> items) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("apiVersion", apiVersion);
+      json.writeStringField("kind", kind);
+      json.writeArrayFieldStart("items");
+      for (String item : items) {
+        json.writeRawValue(item);
+      }
+      json.writeEndArray();
+      json.writeObjectFieldStart("metadata");
+      json.writeStringField("resourceVersion", String.valueOf(lastResourceVersion()));
+      json.writeStringField("selfLink", "");
+      json.writeEndObject();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
   }
 
   /** The parent's WebSocket watch, narrowed to the field selector's objects if there is one. */
@@ -212,7 +269,7 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher implements Ob
 
   @Override
   public Optional<JsonNode> read(ResourcePath path) {
-    MockResponse stored = super.handleGet(path.objectPath());
+    MockResponse stored = storedGet(path.objectPath());
     return stored.code() == 200 ? Optional.of(parse(stored)) : Optional.empty();
   }
 
@@ -229,11 +286,34 @@ final class EmbeddedApiDispatcher extends KubernetesCrudDispatcher implements Ob
 
   @Override
   public List<CustomResourceDefinition> customResourceDefinitions() {
-    List<CustomResourceDefinition> crds = new ArrayList<>();
-    for (JsonNode item : parse(super.handleGet(CRD_COLLECTION)).path("items")) {
-      crds.add(JSON.convertValue(item, CustomResourceDefinition.class));
+    if (crds == null) {
+      List<CustomResourceDefinition> read = new ArrayList<>();
+      for (JsonNode item : parse(storedGet(CRD_COLLECTION)).path("items")) {
+        read.add(JSON.convertValue(item, CustomResourceDefinition.class));
+      }
+      // Shared by every caller until a CRD changes; they only read them.
+      crds = List.copyOf(read);
     }
     return crds;
+  }
+
+  @Override
+  void changed(AttributeSet oldKey, AttributeSet newKey) {
+    if (isCrd(oldKey) || isCrd(newKey)) {
+      crds = null;
+    }
+  }
+
+  private static boolean isCrd(AttributeSet key) {
+    return key != null
+        && "customresourcedefinitions"
+            .equals(StoreIndex.literal(key, KubernetesAttributesExtractor.PLURAL));
+  }
+
+  @Override
+  public void reset() {
+    super.reset();
+    crds = null;
   }
 
   // ---- helpers ----

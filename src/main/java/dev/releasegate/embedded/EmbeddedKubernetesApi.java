@@ -63,6 +63,7 @@ public final class EmbeddedKubernetesApi implements AutoCloseable {
   private static final String DEFAULT_NAMESPACE = "default";
 
   private final KubernetesMockServer server;
+  private final EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher();
   private final ApiRequestCounter requestCounter;
   private final String url;
   private final KubernetesClient adminClient;
@@ -72,11 +73,7 @@ public final class EmbeddedKubernetesApi implements AutoCloseable {
     MockWebServer webServer = new MockWebServer();
     server =
         new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            webServer,
-            new HashMap<>(),
-            new EmbeddedApiDispatcher(),
-            false);
+            new Context(Serialization.jsonMapper()), webServer, new HashMap<>(), dispatcher, false);
     server.start(InetAddress.getLoopbackAddress(), port);
     url = "http://127.0.0.1:" + server.getPort();
     requestCounter = new ApiRequestCounter(webServer);
@@ -191,6 +188,11 @@ public final class EmbeddedKubernetesApi implements AutoCloseable {
   /** The request counts, drained from the mock's request log so that memory stays bounded. */
   public ApiRequestCounter requestCounter() {
     return requestCounter;
+  }
+
+  /** The dispatcher, for tests that look at its store and watches. */
+  EmbeddedApiDispatcher dispatcher() {
+    return dispatcher;
   }
 
   /** Stops the server; clients still open fail from now on. */

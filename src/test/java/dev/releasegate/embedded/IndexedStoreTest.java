@@ -1,0 +1,173 @@
+package dev.releasegate.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dispatcher's index and watches, through the API: what the index finds is what a scan of the
+ * mock's store finds after every kind of write, and each change reaches the watches of its own
+ * resource, once, and closed watches are let go.
+ */
+class IndexedStoreTest extends EmbeddedApiTestSupport {
+
+  @Test
+  void theIndexFindsWhatAScanOfTheStoreFindsAfterEveryKindOfWrite() {
+    String ns = newNamespace();
+    for (int i = 0; i < 5; i++) {
+      client.configMaps().inNamespace(ns).resource(configMap(ns, "cm-" + i, "one")).create();
+      widgets().inNamespace(ns).resource(widget(ns, "w-" + i, Map.of("size", "small"))).create();
+    }
+    // Relabel (the stored key changes), merge-patch, apply, status, delete.
+    client
+        .configMaps()
+        .inNamespace(ns)
+        .withName("cm-1")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"app\":\"two\"}}}");
+    client.configMaps().inNamespace(ns).withName("cm-2").edit(cm -> withData(cm, "k", "v"));
+    client
+        .configMaps()
+        .inNamespace(ns)
+        .resource(configMap(ns, "cm-3", "two"))
+        .fieldManager("test")
+        .forceConflicts()
+        .serverSideApply();
+    widgets()
+        .inNamespace(ns)
+        .withName("w-1")
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"ready\":true}}");
+    client.configMaps().inNamespace(ns).withName("cm-4").delete();
+    widgets().inNamespace(ns).withName("w-4").delete();
+
+    EmbeddedApiDispatcher dispatcher = api.dispatcher();
+    List<String> paths = new ArrayList<>();
+    for (String collection :
+        List.of(
+            "/api/v1/namespaces/" + ns + "/configmaps",
+            "/api/v1/configmaps",
+            "/apis/test.releasegate.dev/v1/namespaces/" + ns + "/widgets")) {
+      paths.add(collection);
+      paths.add(collection + "?labelSelector=app%3Dtwo");
+      for (int i = 0; i < 5; i++) {
+        paths.add(collection + "/cm-" + i);
+        paths.add(collection + "/w-" + i);
+      }
+    }
+    for (String path : paths) {
+      AttributeSet query = dispatcher.getAttributeExtractor().fromPath(path);
+      var scanned =
+          dispatcher.getMap().entrySet().stream()
+              .filter(e -> e.getKey().matches(query))
+              .findFirst()
+              .orElse(null);
+      assertThat(dispatcher.findResource(query)).as(path).isEqualTo(scanned);
+    }
+    assertThat(client.configMaps().inNamespace(ns).withLabel("app", "two").list().getItems())
+        .extracting(cm -> cm.getMetadata().getName())
+        .containsExactly("cm-1", "cm-3");
+  }
+
+  @Test
+  void eachChangeReachesTheWatchesItMatchesOnceAndClosedWatchesAreLetGo() {
+    String ns = newNamespace();
+    String other = newNamespace();
+    List<Recorder<ConfigMap>> configMapWatches = new ArrayList<>();
+    List<Recorder<ConfigMap>> otherNamespaceWatches = new ArrayList<>();
+    List<Recorder<Secret>> secretWatches = new ArrayList<>();
+    List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      informers.add(client.configMaps().inNamespace(ns).inform(recorder(configMapWatches)));
+      informers.add(client.configMaps().inNamespace(other).inform(recorder(otherNamespaceWatches)));
+      informers.add(client.secrets().inNamespace(ns).inform(recorder(secretWatches)));
+    }
+    await().until(() -> api.dispatcher().openWatches() == informers.size());
+
+    client.configMaps().inNamespace(ns).resource(configMap(ns, "cm", "one")).create();
+    client.configMaps().inNamespace(ns).withName("cm").edit(cm -> withData(cm, "k", "v"));
+    client.configMaps().inNamespace(other).resource(configMap(other, "other", "one")).create();
+    client.secrets().inNamespace(ns).resource(secret(ns, "s")).create();
+
+    await()
+        .until(
+            () ->
+                configMapWatches.stream().allMatch(r -> r.events.size() == 2)
+                    && otherNamespaceWatches.stream().allMatch(r -> r.events.size() == 1)
+                    && secretWatches.stream().allMatch(r -> r.events.size() == 1));
+    // Each socket delivers in order, so an event of "cm" sent to the other watches would have
+    // arrived before the event they were waited for.
+    configMapWatches.forEach(r -> assertThat(r.events).containsExactly("add cm", "update cm"));
+    otherNamespaceWatches.forEach(r -> assertThat(r.events).containsExactly("add other"));
+    secretWatches.forEach(r -> assertThat(r.events).containsExactly("add s"));
+
+    informers.forEach(SharedIndexInformer::close);
+    await().atMost(Duration.ofSeconds(20)).until(() -> api.dispatcher().openWatches() == 0);
+  }
+
+  private static <T extends HasMetadata> Recorder<T> recorder(List<Recorder<T>> into) {
+    Recorder<T> recorder = new Recorder<>();
+    into.add(recorder);
+    return recorder;
+  }
+
+  private static ConfigMap configMap(String ns, String name, String app) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .addToLabels("app", app)
+        .endMetadata()
+        .build();
+  }
+
+  private static Secret secret(String ns, String name) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .endMetadata()
+        .build();
+  }
+
+  private static ConfigMap withData(ConfigMap cm, String key, String value) {
+    return new ConfigMapBuilder(cm).addToData(key, value).build();
+  }
+
+  /** The events an informer's handler saw, as "add name", "update name", "delete name". */
+  private static final class Recorder<T extends HasMetadata> implements ResourceEventHandler<T> {
+    final Queue<String> events = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void onAdd(T obj) {
+      events.add("add " + obj.getMetadata().getName());
+    }
+
+    @Override
+    public void onUpdate(T oldObj, T newObj) {
+      events.add("update " + newObj.getMetadata().getName());
+    }
+
+    @Override
+    public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+      events.add("delete " + obj.getMetadata().getName());
+    }
+  }
+}
