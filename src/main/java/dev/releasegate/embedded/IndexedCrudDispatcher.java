@@ -10,6 +10,11 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,11 +27,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>The parent keeps every object as a JSON string in one map keyed by attributes (resource, name,
  * namespace, labels) and answers every request, a GET or PATCH of one object included, by testing
- * every entry against the request's attributes. Its handlers (POST, PUT, PATCH, DELETE) stay as
- * they are; they find objects through {@link #findResource}, answered here from the index. Every
- * change to the map passes through {@link #processEvent}, where the index is kept in step and the
- * watches get their events. So objects are stored, versioned and watched exactly as before; only
- * finding them no longer costs a pass over the whole store.
+ * every entry against the request's attributes. Its handlers of POST, PUT and PATCH stay as they
+ * are; they find objects through {@link #findResource}, answered here from the index. Its GET and
+ * DELETE, which scan in a private method, are done here the same way from the index. Every change
+ * to the map passes through {@link #processEvent}, where the index is kept in step and the watches
+ * get their events. So objects are stored, versioned and watched exactly as before; only finding
+ * them no longer costs a pass over the whole store.
  *
  * <p>Locking: the subclass serialises writes under {@link #lock()} (reads share it), and watches
  * open under its read lock. The mock's Vert.x server hands every request to one event-loop thread,
@@ -142,6 +148,49 @@ abstract class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     if (!Objects.equals(existing, newState)) {
       watches.changed(oldAttributes, newAttributes, existing, newState);
       changed(oldAttributes, newAttributes);
+    }
+  }
+
+  /**
+   * The parent's DELETE ({@code handle(path, processDelete)}), from the index: every object the
+   * path matches is deleted, or only marked for deletion while it has finalizers, and the answer is
+   * the parent's (the object as it was, or the list of them).
+   */
+  @Override
+  public MockResponse handleDelete(String path) {
+    AttributeSet query = attributeExtractor.fromPath(path);
+    List<String> deleted = new ArrayList<>();
+    for (Map.Entry<AttributeSet, String> entry : index.matches(query)) {
+      deleted.add(entry.getValue());
+      delete(path, query, entry.getKey());
+    }
+    if (query.containsKey(KubernetesAttributesExtractor.NAME)) {
+      return deleted.isEmpty()
+          ? new MockResponse().setResponseCode(404)
+          : new MockResponse().setResponseCode(200).setBody(deleted.get(0));
+    }
+    return new MockResponse()
+        .setResponseCode(200)
+        .setBody(
+            ((KubernetesResponseComposer) responseComposer)
+                .compose(deleted, String.valueOf(resourceVersion)));
+  }
+
+  /** The parent's private {@code processDelete}, as it is. */
+  private void delete(String path, AttributeSet pathAttributes, AttributeSet oldAttributes) {
+    GenericKubernetesResource resource =
+        Serialization.unmarshal(map.get(oldAttributes), GenericKubernetesResource.class);
+    if (resource.getFinalizers().isEmpty()) {
+      processEvent(path, pathAttributes, oldAttributes, null, null);
+    } else if (!resource.isMarkedForDeletion()) {
+      resource
+          .getMetadata()
+          .setDeletionTimestamp(
+              ZonedDateTime.now(ZoneOffset.UTC)
+                  .truncatedTo(ChronoUnit.SECONDS)
+                  .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+      resource.getMetadata().setResourceVersion(String.valueOf(requestResourceVersion()));
+      processEvent(path, pathAttributes, oldAttributes, resource, Serialization.asJson(resource));
     }
   }
 

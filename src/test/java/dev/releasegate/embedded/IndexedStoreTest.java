@@ -57,6 +57,41 @@ class IndexedStoreTest extends EmbeddedApiTestSupport {
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"ready\":true}}");
     client.configMaps().inNamespace(ns).withName("cm-4").delete();
     widgets().inNamespace(ns).withName("w-4").delete();
+    // A finalizer holds a deleted object until it is removed; a collection delete by label.
+    client
+        .configMaps()
+        .inNamespace(ns)
+        .withName("cm-0")
+        .edit(
+            cm ->
+                new ConfigMapBuilder(cm)
+                    .editMetadata()
+                    .addToFinalizers("test/hold")
+                    .endMetadata()
+                    .build());
+    client.configMaps().inNamespace(ns).withName("cm-0").delete();
+    assertThat(client.configMaps().inNamespace(ns).withName("cm-0").get().isMarkedForDeletion())
+        .isTrue();
+    widgets()
+        .inNamespace(ns)
+        .withName("w-0")
+        .edit(
+            w -> {
+              w.getMetadata().setFinalizers(List.of("test/hold"));
+              return w;
+            });
+    widgets().inNamespace(ns).withName("w-0").delete();
+    widgets()
+        .inNamespace(ns)
+        .withName("w-0")
+        .edit(
+            w -> {
+              w.getMetadata().setFinalizers(List.of());
+              return w;
+            });
+    assertThat(widgets().inNamespace(ns).withName("w-0").get()).isNull();
+    widgets().inNamespace(ns).withLabel("app", "gone").delete();
+    client.configMaps().inNamespace(ns).withLabel("app", "one").delete();
 
     EmbeddedApiDispatcher dispatcher = api.dispatcher();
     List<String> paths = new ArrayList<>();
@@ -81,9 +116,12 @@ class IndexedStoreTest extends EmbeddedApiTestSupport {
               .orElse(null);
       assertThat(dispatcher.findResource(query)).as(path).isEqualTo(scanned);
     }
-    assertThat(client.configMaps().inNamespace(ns).withLabel("app", "two").list().getItems())
+    assertThat(client.configMaps().inNamespace(ns).list().getItems())
         .extracting(cm -> cm.getMetadata().getName())
-        .containsExactly("cm-1", "cm-3");
+        .containsExactlyInAnyOrder("cm-0", "cm-1", "cm-3");
+    assertThat(widgets().inNamespace(ns).list().getItems())
+        .extracting(w -> w.getMetadata().getName())
+        .containsExactlyInAnyOrder("w-1", "w-2", "w-3");
   }
 
   @Test
