@@ -6,6 +6,7 @@ import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.gate.Evidence;
 import dev.releasegate.gate.EvidenceDocument;
 import dev.releasegate.gate.EvidenceRefs;
+import dev.releasegate.traffic.LeanInformerStore;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -38,7 +39,8 @@ final class EvidenceReader {
   static InformerEventSource<ConfigMap, ModelRelease> eventSource(
       EventSourceContext<ModelRelease> context) {
     return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(ConfigMap.class, ModelRelease.class)
+        LeanInformerStore.lean(
+                InformerEventSourceConfiguration.from(ConfigMap.class, ModelRelease.class), context)
             .withLabelSelector(EVIDENCE_LABEL + "=true")
             .withPrimaryToSecondaryMapper((ModelRelease release) -> referenced(release))
             .withSecondaryToPrimaryMapper(

@@ -1,8 +1,10 @@
 package dev.releasegate.operator;
 
 import dev.releasegate.analysis.MetricProviders;
+import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.observability.OperatorEndpoints;
 import dev.releasegate.observability.ReleaseMetrics;
+import dev.releasegate.traffic.LeanInformerStore;
 import dev.releasegate.traffic.TrafficRouters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -109,6 +111,8 @@ public final class ReleasegateOperator implements AutoCloseable {
             o.settingNamespaces(settings.namespaces());
           }
           settings.selector().ifPresent(o::withLabelSelector);
+          LeanInformerStore.<ModelRelease>forNamespaces(settings.namespaces())
+              .ifPresent(o::withItemStore);
         });
     ReleasegateOperator process = new ReleasegateOperator(operator, registry, leading);
     // Probes answer while the caches sync: alive, not yet ready.

@@ -29,12 +29,16 @@ public final class OwnedObjects {
       EventSourceContext<ModelRelease> context) {
     return List.of(
         new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Deployment.class, ModelRelease.class)
+            LeanInformerStore.lean(
+                    InformerEventSourceConfiguration.from(Deployment.class, ModelRelease.class),
+                    context)
                 .withLabelSelector(OWNED)
                 .build(),
             context),
         new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Service.class, ModelRelease.class)
+            LeanInformerStore.lean(
+                    InformerEventSourceConfiguration.from(Service.class, ModelRelease.class),
+                    context)
                 .withLabelSelector(OWNED)
                 .build(),
             context));

@@ -79,8 +79,7 @@ public final class TargetInformer<R extends HasMetadata> {
     var retriever = context.eventSourceRetriever();
     EventSourceContext<ModelRelease> sources = retriever.eventSourceContextForDynamicRegistration();
     var config =
-        configuration
-            .get()
+        LeanInformerStore.lean(configuration.get(), sources)
             .withName(kind)
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(object -> releasesNaming(sources, object))

@@ -67,7 +67,7 @@ public final class Benchmark {
           Math.min(100, Math.max(5, releases / 4)),
           0.10,
           Duration.ofSeconds(60),
-          List.of(),
+          CHART_JVM,
           Duration.ofMinutes(Math.max(5, releases / 100)));
     }
   }
@@ -82,7 +82,9 @@ public final class Benchmark {
 
   /** Runs the whole benchmark and returns its figures. */
   public static BenchmarkResult run(Settings settings) throws Exception {
-    return new Benchmark(settings, Files.createTempDirectory("releasegate-bench-")).run();
+    Path dir = Files.createTempDirectory("releasegate-bench-");
+    System.out.println("Logs, API request counts and the operator's heap histogram: " + dir);
+    return new Benchmark(settings, dir).run();
   }
 
   private BenchmarkResult run() throws Exception {
@@ -159,6 +161,8 @@ public final class Benchmark {
         double minutes = (System.nanoTime() - steadyStart) / 60e9;
         long rss = operator.residentBytes();
         long heap = operator.liveHeapBytes();
+        // What the live heap is made of, for whoever wants to make it smaller.
+        Files.writeString(dir.resolve("operator-histogram.txt"), operator.classHistogram());
 
         Percentiles oneAtATime = oneAtATime(client, watch, BENCH, 0, settings.sample());
         Percentiles burst = burst(client, watch, BENCH, settings.sample(), burstSize());

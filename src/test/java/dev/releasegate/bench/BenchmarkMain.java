@@ -26,6 +26,9 @@ public final class BenchmarkMain {
             .toList();
     Path out = Path.of(System.getProperty("out", "docs/benchmarks/results"));
     Benchmark.Settings defaults = Benchmark.Settings.forReleases(releases);
+    if (operatorJvm.isEmpty()) {
+      operatorJvm = defaults.operatorJvmArgs();
+    }
     Benchmark.Settings settings =
         new Benchmark.Settings(
             releases,

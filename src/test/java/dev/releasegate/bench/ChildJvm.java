@@ -71,6 +71,11 @@ final class ChildJvm implements AutoCloseable {
     return Long.parseLong(matcher.group(1)) * 1024;
   }
 
+  /** The live objects by class, largest first, as jcmd reports them. */
+  String classHistogram() {
+    return jcmd("GC.class_histogram");
+  }
+
   private String jcmd(String command) {
     try {
       Process jcmd =
