@@ -92,7 +92,11 @@ public final class ReleaseMetrics implements Metrics {
   public void record(ModelRelease release, TrafficState observed, Decision decision, Instant now) {
     ModelReleaseStatus status = decision.status();
     ResourceID id = ResourceID.fromResource(release);
-    releases.computeIfAbsent(id, this::register).set(status);
+    ReleaseGauges gauges = releases.computeIfAbsent(id, this::register);
+    if (gauges.phase != status.getPhase()) {
+      showPhase(id, gauges.phase, status.getPhase());
+    }
+    gauges.set(status);
     recordAnalysis(id, status.getAnalysis());
     countRollback(release, status);
     killSwitch.observe(release, observed, decision, now).ifPresent(killSwitchReaction::record);
@@ -149,13 +153,6 @@ public final class ReleaseMetrics implements Metrics {
   private ReleaseGauges register(ResourceID id) {
     ReleaseGauges gauges = new ReleaseGauges();
     Tags tags = tags(id);
-    for (Phase phase : Phase.values()) {
-      // One series per phase, 1 for the current one: alerts can ask "which phase, since when".
-      Gauge.builder(PHASE, gauges, g -> g.phase == phase ? 1 : 0)
-          .description("1 for the release's current phase, 0 for the others")
-          .tags(tags.and("phase", phase.name()))
-          .register(registry);
-    }
     Gauge.builder(PHASE_SINCE, gauges, g -> g.phaseSince)
         .description("When the release's phase last changed, from status.lastTransitionTime")
         .baseUnit("seconds")
@@ -175,6 +172,27 @@ public final class ReleaseMetrics implements Metrics {
         .tags(tags)
         .register(registry);
     return gauges;
+  }
+
+  /**
+   * One series per release, for its current phase (as Argo Rollouts' {@code rollout_info} does): a
+   * series for every phase of every release would be most of what a large installation exports, and
+   * {@code releasegate_release_phase{phase="RolledBack"} == 1} asks the same question.
+   */
+  private void showPhase(ResourceID id, Phase before, Phase now) {
+    if (before != null) {
+      registry.remove(new Meter.Id(PHASE, phaseTags(id, before), null, null, Meter.Type.GAUGE));
+    }
+    if (now != null) {
+      Gauge.builder(PHASE, () -> 1)
+          .description("1, labelled with the release's current phase")
+          .tags(phaseTags(id, now))
+          .register(registry);
+    }
+  }
+
+  private static Tags phaseTags(ResourceID id, Phase phase) {
+    return tags(id).and("phase", phase.name());
   }
 
   private static Tags tags(ResourceID id) {

@@ -75,12 +75,24 @@ class ReleaseMetricsTest {
     assertThat(scrape.value("releasegate_release_phase", RELEASE, "phase=\"Progressing\""))
         .contains(1.0);
     assertThat(scrape.value("releasegate_release_phase", RELEASE, "phase=\"AwaitingGates\""))
-        .contains(0.0);
+        .isEmpty();
     assertThat(scrape.value("releasegate_canary_weight_percent", RELEASE)).contains(25.0);
     assertThat(scrape.value("releasegate_gates_satisfied", RELEASE)).contains(2.0);
     assertThat(scrape.value("releasegate_gates_required", RELEASE)).contains(3.0);
     assertThat(scrape.value("releasegate_release_phase_transition_timestamp_seconds", RELEASE))
         .contains((double) T0.getEpochSecond());
+  }
+
+  @Test
+  void aReleaseHasOnePhaseSeriesTheOneItIsIn() {
+    metrics.record(release, traffic(0, true), decision(status(Phase.AwaitingGates)), T0);
+    metrics.record(release, traffic(0, true), decision(status(Phase.Progressing)), T0);
+
+    Scrape scrape = scrape();
+    assertThat(scrape.value("releasegate_release_phase", RELEASE, "phase=\"Progressing\""))
+        .contains(1.0);
+    assertThat(scrape.value("releasegate_release_phase", RELEASE, "phase=\"AwaitingGates\""))
+        .isEmpty();
   }
 
   @Test
