@@ -3,7 +3,10 @@ package dev.releasegate.bench;
 import static org.awaitility.Awaitility.await;
 
 import dev.releasegate.api.ObjectNames;
+import dev.releasegate.api.v1alpha1.AnalysisMetric;
+import dev.releasegate.api.v1alpha1.AnalysisSpec;
 import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.HttpMetricSource;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelSpec;
@@ -39,7 +42,7 @@ import java.util.stream.IntStream;
  * brought into a canary step, and an independent client that flips kill switches and times how long
  * until a watch sees the canary at zero and the stable at full, against the floor any operator pays
  * on the same API. Also: the operator's time to reconcile every release once, its memory, and the
- * API requests it makes per release per minute while nothing changes.
+ * API requests it makes per release per minute while the canaries rest and their analysis measures.
  */
 public final class Benchmark {
   static final String BENCH = "bench";
@@ -47,6 +50,9 @@ public final class Benchmark {
   static final String STABLE_VERSION = "1.0.0";
   static final String CANARY_VERSION = "2.0.0";
   static final int REPLICAS = 4;
+
+  /** How often each canary measures its signal: the spec's default. */
+  static final String ANALYSIS_INTERVAL = "1m";
 
   /** The JVM the chart's container runs: a heap of 75% of its 512Mi limit, and its options. */
   static final List<String> CHART_JVM =
@@ -76,17 +82,21 @@ public final class Benchmark {
 
   private final Settings settings;
   private final Path dir;
+  private final SignalServer signals;
 
-  private Benchmark(Settings settings, Path dir) {
+  private Benchmark(Settings settings, Path dir, SignalServer signals) {
     this.settings = settings;
     this.dir = dir;
+    this.signals = signals;
   }
 
   /** Runs the whole benchmark and returns its figures. */
   public static BenchmarkResult run(Settings settings) throws Exception {
     Path dir = Files.createTempDirectory("releasegate-bench-");
     System.out.println("Logs, API request counts and the operator's heap histogram: " + dir);
-    return new Benchmark(settings, dir).run();
+    try (SignalServer signals = new SignalServer()) {
+      return new Benchmark(settings, dir, signals).run();
+    }
   }
 
   private BenchmarkResult run() throws Exception {
@@ -152,8 +162,11 @@ public final class Benchmark {
                     IntStream.range(0, settings.releases())
                         .allMatch(i -> watch.splitFor(BENCH, name(i))));
 
-        awaitQuiet();
+        // At rest: every canary split in force and measured once; from here on the analysis'
+        // measurement each interval is all that happens.
+        awaitAll(releases, Benchmark::measured, operator);
         ApiCounts before = ApiCounts.read(dir);
+        long measurementsBefore = signals.measurements();
         long steadyStart = System.nanoTime();
         await()
             .pollDelay(settings.steadyWindow())
@@ -161,6 +174,8 @@ public final class Benchmark {
             .until(() -> true);
         ApiCounts after = ApiCounts.read(dir);
         double minutes = (System.nanoTime() - steadyStart) / 60e9;
+        double measurements =
+            (signals.measurements() - measurementsBefore) / (double) settings.releases() / minutes;
         long rss = operator.residentBytes();
         long heap = operator.liveHeapBytes();
         // What the live heap is made of, for whoever wants to make it smaller.
@@ -199,26 +214,19 @@ public final class Benchmark {
             (after.releaseWrites() - before.releaseWrites())
                 / (double) settings.releases()
                 / minutes,
+            measurements,
             (after.leaseRequests() - before.leaseRequests()) / minutes,
             after.minus(before));
       }
     }
   }
 
-  /** Waits until nobody has written about releases for three seconds: the canary is at rest. */
-  private void awaitQuiet() {
-    long[] last = {-1};
-    int[] quietFor = {0};
-    await()
-        .atMost(settings.timeout())
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              long writes = ApiCounts.read(dir).releaseWrites();
-              quietFor[0] = writes == last[0] ? quietFor[0] + 1 : 0;
-              last[0] = writes;
-              return quietFor[0] >= 3;
-            });
+  /** Whether the release's canary analysis has measured its signal at least once. */
+  private static boolean measured(ModelRelease release) {
+    return release.getStatus() != null
+        && release.getStatus().getAnalysis() != null
+        && release.getStatus().getAnalysis().metrics().stream()
+            .anyMatch(m -> m.lastValue() != null);
   }
 
   private int burstSize() {
@@ -316,8 +324,26 @@ public final class Benchmark {
         });
   }
 
-  private static ModelReleaseSpec spec(String version) {
-    return Releases.spec(version, List.of(new CanaryStep(25, "1h"), new CanaryStep(100, null)));
+  /** Two steps, the first paused for an hour, with the checklist's unsafe output rate watched. */
+  private ModelReleaseSpec spec(String version) {
+    AnalysisMetric unsafeOutputRate =
+        new AnalysisMetric(
+            "unsafe-output-rate",
+            "http",
+            null,
+            new HttpMetricSource(signals.urlTemplate(), "/value", null),
+            0.02,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "canary",
+            null);
+    return Releases.with(
+        Releases.spec(version, List.of(new CanaryStep(25, "1h"), new CanaryStep(100, null))),
+        "analysis",
+        new AnalysisSpec(ANALYSIS_INTERVAL, null, List.of(unsafeOutputRate)));
   }
 
   private static ModelSpec model(String version) {

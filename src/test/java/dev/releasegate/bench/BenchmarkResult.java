@@ -6,9 +6,10 @@ import java.util.Map;
 /**
  * Every figure of one benchmark run.
  *
- * @param steadyRequestsPerReleasePerMinute API requests per release per minute while nothing
- *     changes
+ * @param steadyRequestsPerReleasePerMinute API requests per release per minute while the canaries
+ *     rest and their analysis measures
  * @param steadyWritesPerReleasePerMinute of which writes
+ * @param steadyMeasurementsPerReleasePerMinute the canary analysis' measurements in that time
  * @param steadyRequests what those requests were, by method and resource
  */
 public record BenchmarkResult(
@@ -24,6 +25,7 @@ public record BenchmarkResult(
     long operatorLiveHeapBytes,
     double steadyRequestsPerReleasePerMinute,
     double steadyWritesPerReleasePerMinute,
+    double steadyMeasurementsPerReleasePerMinute,
     double leaseRequestsPerMinute,
     Map<String, Long> steadyRequests) {
 
@@ -59,12 +61,15 @@ public record BenchmarkResult(
             + " / "
             + mib(operatorLiveHeapBytes)
             + " |",
-        "| API requests per release per minute, steady | "
+        "| steady, canary analysis every "
+            + Benchmark.ANALYSIS_INTERVAL
+            + ": API requests / writes / measurements per release per minute | "
             + String.format(
                 Locale.ROOT,
-                "%.3f (writes %.3f)",
+                "%.3f / %.3f / %.3f",
                 steadyRequestsPerReleasePerMinute,
-                steadyWritesPerReleasePerMinute)
+                steadyWritesPerReleasePerMinute,
+                steadyMeasurementsPerReleasePerMinute)
             + " |",
         "",
         "Machine: " + machine + "; JVM: " + jvm + "; " + date + ".");
