@@ -42,6 +42,14 @@ record ApiCounts(long total, Map<String, Long> byRequest) {
         .sum();
   }
 
+  /** Writes to Deployments, by the operator or the simulated kubelet: none once rollouts rest. */
+  long deploymentWrites() {
+    return byRequest.entrySet().stream()
+        .filter(e -> e.getKey().matches("^(POST|PATCH|PUT|DELETE) deployments.*"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
   /** The Lease's own traffic: the leader renewing its lease. */
   long leaseRequests() {
     return byRequest.entrySet().stream()

@@ -162,9 +162,11 @@ public final class Benchmark {
                     IntStream.range(0, settings.releases())
                         .allMatch(i -> watch.splitFor(BENCH, name(i))));
 
-        // At rest: every canary split in force and measured once; from here on the analysis'
-        // measurement each interval is all that happens.
+        // At rest: every canary split in force and measured once, and no Deployment written for
+        // three seconds (the kubelet has made every pod ready and the operator has seen it); from
+        // here on the analysis' measurement each interval is all that happens.
         awaitAll(releases, Benchmark::measured, operator);
+        awaitDeploymentsAtRest();
         ApiCounts before = ApiCounts.read(dir);
         long measurementsBefore = signals.measurements();
         long steadyStart = System.nanoTime();
@@ -219,6 +221,21 @@ public final class Benchmark {
             after.minus(before));
       }
     }
+  }
+
+  private void awaitDeploymentsAtRest() {
+    long[] last = {-1};
+    int[] quietFor = {0};
+    await()
+        .atMost(settings.timeout())
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              long writes = ApiCounts.read(dir).deploymentWrites();
+              quietFor[0] = writes == last[0] ? quietFor[0] + 1 : 0;
+              last[0] = writes;
+              return quietFor[0] >= 3;
+            });
   }
 
   /** Whether the release's canary analysis has measured its signal at least once. */
