@@ -10,12 +10,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentList;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Field selectors through the Fabric8 client: on lists, on WebSocket watches and on deletes. */
@@ -68,19 +66,19 @@ class FieldSelectionTest extends EmbeddedApiTestSupport {
 
   @Test
   void aWatchSeesOnlyTheSelectedObjectsAndLosesThoseThatStopMatching() {
-    List<String> seen = new CopyOnWriteArrayList<>();
+    SeenEvents<Event> events = new SeenEvents<>();
     try (SharedIndexInformer<Event> informer =
         client
             .v1()
             .events()
             .inNamespace(ns)
             .withField("involvedObject.name", "w1")
-            .inform(recording(seen))) {
+            .inform(events)) {
       createEvent("other", "w2", "Created");
       createEvent("mine", "w1", "Created");
       // Events arrive in order, so "other" was filtered out if "mine" comes alone.
-      await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains("ADDED mine"));
-      assertThat(seen).containsExactly("ADDED mine");
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.seen.contains("ADDED mine"));
+      assertThat(events.seen).containsExactly("ADDED mine");
 
       client
           .v1()
@@ -94,21 +92,21 @@ class FieldSelectionTest extends EmbeddedApiTestSupport {
                       .withName("w3")
                       .endInvolvedObject()
                       .build());
-      await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains("DELETED mine"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.seen.contains("DELETED mine"));
       assertThat(informer.getStore().list()).isEmpty();
     }
   }
 
   @Test
   void aWatchOfOneObjectByNameStillWorks() {
-    List<String> seen = new CopyOnWriteArrayList<>();
+    SeenEvents<GenericKubernetesResource> events = new SeenEvents<>();
     try (SharedIndexInformer<GenericKubernetesResource> informer =
-        widgets().inNamespace(ns).withName("w1").inform(recording(seen))) {
+        widgets().inNamespace(ns).withName("w1").inform(events)) {
       widgets().resource(widget(ns, "w2", Map.of())).create();
       widgets().resource(widget(ns, "w1", Map.of())).create();
 
-      await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains("ADDED w1"));
-      assertThat(seen).containsExactly("ADDED w1");
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.seen.contains("ADDED w1"));
+      assertThat(events.seen).containsExactly("ADDED w1");
       assertThat(names(informer.getStore().list())).containsExactly("w1");
     }
   }
@@ -154,24 +152,5 @@ class FieldSelectionTest extends EmbeddedApiTestSupport {
 
   private static List<String> names(List<? extends HasMetadata> objects) {
     return objects.stream().map(o -> o.getMetadata().getName()).toList();
-  }
-
-  private static <T extends HasMetadata> ResourceEventHandler<T> recording(List<String> seen) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        seen.add("ADDED " + obj.getMetadata().getName());
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        seen.add("MODIFIED " + newObj.getMetadata().getName());
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        seen.add("DELETED " + obj.getMetadata().getName());
-      }
-    };
   }
 }

@@ -10,15 +10,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,9 +125,9 @@ class IndexedStoreTest extends EmbeddedApiTestSupport {
   void eachChangeReachesTheWatchesItMatchesOnceAndClosedWatchesAreLetGo() {
     String ns = newNamespace();
     String other = newNamespace();
-    List<Recorder<ConfigMap>> configMapWatches = new ArrayList<>();
-    List<Recorder<ConfigMap>> otherNamespaceWatches = new ArrayList<>();
-    List<Recorder<Secret>> secretWatches = new ArrayList<>();
+    List<SeenEvents<ConfigMap>> configMapWatches = new ArrayList<>();
+    List<SeenEvents<ConfigMap>> otherNamespaceWatches = new ArrayList<>();
+    List<SeenEvents<Secret>> secretWatches = new ArrayList<>();
     List<SharedIndexInformer<?>> informers = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       informers.add(client.configMaps().inNamespace(ns).inform(recorder(configMapWatches)));
@@ -147,21 +144,21 @@ class IndexedStoreTest extends EmbeddedApiTestSupport {
     await()
         .until(
             () ->
-                configMapWatches.stream().allMatch(r -> r.events.size() == 2)
-                    && otherNamespaceWatches.stream().allMatch(r -> r.events.size() == 1)
-                    && secretWatches.stream().allMatch(r -> r.events.size() == 1));
+                configMapWatches.stream().allMatch(r -> r.seen.size() == 2)
+                    && otherNamespaceWatches.stream().allMatch(r -> r.seen.size() == 1)
+                    && secretWatches.stream().allMatch(r -> r.seen.size() == 1));
     // Each socket delivers in order, so an event of "cm" sent to the other watches would have
     // arrived before the event they were waited for.
-    configMapWatches.forEach(r -> assertThat(r.events).containsExactly("add cm", "update cm"));
-    otherNamespaceWatches.forEach(r -> assertThat(r.events).containsExactly("add other"));
-    secretWatches.forEach(r -> assertThat(r.events).containsExactly("add s"));
+    configMapWatches.forEach(r -> assertThat(r.seen).containsExactly("ADDED cm", "MODIFIED cm"));
+    otherNamespaceWatches.forEach(r -> assertThat(r.seen).containsExactly("ADDED other"));
+    secretWatches.forEach(r -> assertThat(r.seen).containsExactly("ADDED s"));
 
     informers.forEach(SharedIndexInformer::close);
     await().atMost(Duration.ofSeconds(20)).until(() -> api.dispatcher().openWatches() == 0);
   }
 
-  private static <T extends HasMetadata> Recorder<T> recorder(List<Recorder<T>> into) {
-    Recorder<T> recorder = new Recorder<>();
+  private static <T extends HasMetadata> SeenEvents<T> recorder(List<SeenEvents<T>> into) {
+    SeenEvents<T> recorder = new SeenEvents<>();
     into.add(recorder);
     return recorder;
   }
@@ -187,25 +184,5 @@ class IndexedStoreTest extends EmbeddedApiTestSupport {
 
   private static ConfigMap withData(ConfigMap cm, String key, String value) {
     return new ConfigMapBuilder(cm).addToData(key, value).build();
-  }
-
-  /** The events an informer's handler saw, as "add name", "update name", "delete name". */
-  private static final class Recorder<T extends HasMetadata> implements ResourceEventHandler<T> {
-    final Queue<String> events = new ConcurrentLinkedQueue<>();
-
-    @Override
-    public void onAdd(T obj) {
-      events.add("add " + obj.getMetadata().getName());
-    }
-
-    @Override
-    public void onUpdate(T oldObj, T newObj) {
-      events.add("update " + newObj.getMetadata().getName());
-    }
-
-    @Override
-    public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-      events.add("delete " + obj.getMetadata().getName());
-    }
   }
 }
