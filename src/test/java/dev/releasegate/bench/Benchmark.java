@@ -54,7 +54,7 @@ public final class Benchmark {
   /** How often each canary measures its signal: the spec's default. */
   static final String ANALYSIS_INTERVAL = "1m";
 
-  /** The JVM the chart's container runs: a heap of 75% of its 512Mi limit, and its options. */
+  /** The JVM the chart's container runs: a heap of half its 768Mi limit, and its options. */
   static final List<String> CHART_JVM =
       List.of(
           "-Xmx384m", "-XX:+UseG1GC", "-XX:+UseStringDeduplication", "-XX:+ExitOnOutOfMemoryError");
@@ -182,6 +182,7 @@ public final class Benchmark {
         long heap = operator.liveHeapBytes();
         // What the live heap is made of, for whoever wants to make it smaller.
         Files.writeString(dir.resolve("operator-histogram.txt"), operator.classHistogram());
+        Files.writeString(dir.resolve("operator-native-memory.txt"), operator.nativeMemory());
 
         Percentiles oneAtATime = oneAtATime(client, watch, BENCH, 0, settings.sample());
         Percentiles burst = burst(client, watch, BENCH, settings.sample(), burstSize());

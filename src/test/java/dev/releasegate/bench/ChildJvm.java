@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A releasegate process of its own (the embedded API, or the operator), so the benchmark measures
@@ -76,13 +77,21 @@ final class ChildJvm implements AutoCloseable {
     return jcmd("GC.class_histogram");
   }
 
+  /** Where the process's memory goes, heap and beside it; only with -XX:NativeMemoryTracking. */
+  String nativeMemory() {
+    return jcmd("VM.native_memory summary");
+  }
+
   private String jcmd(String command) {
     try {
       Process jcmd =
           new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                  String.valueOf(pid()),
-                  command)
+                  Stream.concat(
+                          Stream.of(
+                              Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                              String.valueOf(pid())),
+                          Stream.of(command.split(" ")))
+                      .toList())
               .redirectErrorStream(true)
               .start();
       String out = new String(jcmd.getInputStream().readAllBytes());
