@@ -73,7 +73,11 @@ public final class ReplicaRouter implements TrafficRouter {
     if (stableReady) {
       deployments.deleteAllBut(versions(target));
     }
-    ensureService(release, context);
+    // The Service comes with the first pods: a release still waiting for its first sign-offs has
+    // nothing to serve, and one write less per release when an operator starts on many of them.
+    if (!deployments.isEmpty()) {
+      ensureService(release, context);
+    }
   }
 
   private static Set<String> versions(TrafficTarget target) {

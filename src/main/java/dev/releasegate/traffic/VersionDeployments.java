@@ -40,6 +40,11 @@ public final class VersionDeployments {
         .findFirst();
   }
 
+  /** Whether the release has no Deployment at all: no version has ever been given pods. */
+  public boolean isEmpty() {
+    return byVersion.isEmpty();
+  }
+
   public Optional<Deployment> of(String version) {
     return Optional.ofNullable(byVersion.get(version));
   }

@@ -46,6 +46,19 @@ class ModelReleaseOperatorTest {
   }
 
   @Test
+  void theServiceComesWithTheFirstPods() {
+    h.create("waiting", spec("1.0.0", new CanaryStep(100, null)));
+    h.awaitPhase("waiting", Phase.AwaitingGates);
+    assertThat(h.client.services().inNamespace(OperatorHarness.NAMESPACE).withName("waiting").get())
+        .isNull();
+
+    h.annotate("waiting", OperatorHarness.signoffs("1.0.0"));
+    h.awaitPhase("waiting", Phase.Promoted);
+    assertThat(h.client.services().inNamespace(OperatorHarness.NAMESPACE).withName("waiting").get())
+        .isNotNull();
+  }
+
+  @Test
   void aReleaseGoesFromGatesThroughEveryCanaryStepToPromotion() {
     promotedFirstVersion(
         "assistant", new CanaryStep(25, "1s"), new CanaryStep(50, "1s"), new CanaryStep(100, null));
