@@ -41,14 +41,22 @@ public final class ReleasegateOperator implements AutoCloseable {
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
   private final AtomicBoolean leading;
+  private final AtomicBoolean stopping;
+  private final Runnable releaseLease;
   private final AtomicBoolean started = new AtomicBoolean();
   private Optional<OperatorEndpoints> endpoints = Optional.empty();
 
   private ReleasegateOperator(
-      Operator operator, PrometheusMeterRegistry registry, AtomicBoolean leading) {
+      Operator operator,
+      PrometheusMeterRegistry registry,
+      AtomicBoolean leading,
+      AtomicBoolean stopping,
+      Runnable releaseLease) {
     this.operator = operator;
     this.registry = registry;
     this.leading = leading;
+    this.stopping = stopping;
+    this.releaseLease = releaseLease;
   }
 
   /**
@@ -72,6 +80,7 @@ public final class ReleasegateOperator implements AutoCloseable {
     ReleaseMetrics releaseMetrics = new ReleaseMetrics(registry);
     // Without leader election this process acts at once, so it counts as the leader.
     AtomicBoolean leading = new AtomicBoolean(settings.leaderElection().isEmpty());
+    AtomicBoolean stopping = new AtomicBoolean();
     Gauge.builder("releasegate.leader", leading, l -> l.get() ? 1 : 0)
         .description("1 while this process holds the lease and acts on releases")
         .register(registry);
@@ -93,7 +102,8 @@ public final class ReleasegateOperator implements AutoCloseable {
                   .ifPresent(
                       lease ->
                           o.withLeaderElectionConfiguration(
-                              lease.configuration(settings.identity(), callbacks(leading))));
+                              lease.configuration(
+                                  settings.identity(), callbacks(lease, leading, stopping))));
             });
     var reconciler =
         new ModelReleaseReconciler(
@@ -114,7 +124,13 @@ public final class ReleasegateOperator implements AutoCloseable {
           LeanInformerStore.<ModelRelease>forNamespaces(settings.namespaces())
               .ifPresent(o::withItemStore);
         });
-    ReleasegateOperator process = new ReleasegateOperator(operator, registry, leading);
+    Runnable releaseLease =
+        settings
+            .leaderElection()
+            .<Runnable>map(lease -> () -> lease.release(client, settings.identity()))
+            .orElse(() -> {});
+    ReleasegateOperator process =
+        new ReleasegateOperator(operator, registry, leading, stopping, releaseLease);
     // Probes answer while the caches sync: alive, not yet ready.
     process.endpoints =
         settings
@@ -133,13 +149,27 @@ public final class ReleasegateOperator implements AutoCloseable {
     return process;
   }
 
-  private static LeaderCallbacks callbacks(AtomicBoolean leading) {
+  /**
+   * JOSDK does not stop reconciling when the lease is lost, so a former leader must exit (its pod
+   * restarts as a standby). JOSDK's own exitOnStopLeading cannot be used: stopping the operator
+   * also ends the leadership, and its System.exit from inside the SIGTERM shutdown hook blocks for
+   * ever, so a pod would hang through its grace period and keep its Lease. Here only a loss while
+   * running exits, from a thread of its own, so the shutdown it starts can take the elector's lock.
+   */
+  private static LeaderCallbacks callbacks(
+      LeaderElection lease, AtomicBoolean leading, AtomicBoolean stopping) {
     return new LeaderCallbacks(
         () -> {
           leading.set(true);
           LOG.info("Holding the lease: reconciling releases");
         },
-        () -> leading.set(false),
+        () -> {
+          leading.set(false);
+          if (lease.exitOnStopLeading() && !stopping.get()) {
+            LOG.error("Lost the lease: exiting, so that only the new leader acts");
+            new Thread(() -> System.exit(1), "exit-after-lost-lease").start();
+          }
+        },
         leader -> LOG.info("The lease is held by {}", leader));
   }
 
@@ -171,8 +201,13 @@ public final class ReleasegateOperator implements AutoCloseable {
   @Override
   public void close() {
     endpoints.ifPresent(OperatorEndpoints::close);
+    boolean wasLeading = leading.get();
+    stopping.set(true);
     if (started.getAndSet(false)) {
       operator.stop();
+      if (wasLeading) {
+        releaseLease.run();
+      }
     }
     registry.close();
   }
