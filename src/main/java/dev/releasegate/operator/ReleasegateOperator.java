@@ -201,13 +201,12 @@ public final class ReleasegateOperator implements AutoCloseable {
   @Override
   public void close() {
     endpoints.ifPresent(OperatorEndpoints::close);
-    boolean wasLeading = leading.get();
     stopping.set(true);
     if (started.getAndSet(false)) {
       operator.stop();
-      if (wasLeading) {
-        releaseLease.run();
-      }
+      // Not only when the callbacks said we lead: the Lease can name us a moment before they run.
+      // release checks the holder itself.
+      releaseLease.run();
     }
     registry.close();
   }
