@@ -94,7 +94,7 @@ public final class ReleaseMetrics implements Metrics {
     ResourceID id = ResourceID.fromResource(release);
     ReleaseGauges gauges = releases.computeIfAbsent(id, this::register);
     if (gauges.phase != status.getPhase()) {
-      showPhase(id, gauges.phase, status.getPhase());
+      showPhase(id, gauges, status.getPhase());
     }
     gauges.set(status);
     recordAnalysis(id, status.getAnalysis());
@@ -179,20 +179,17 @@ public final class ReleaseMetrics implements Metrics {
    * series for every phase of every release would be most of what a large installation exports, and
    * {@code releasegate_release_phase{phase="RolledBack"} == 1} asks the same question.
    */
-  private void showPhase(ResourceID id, Phase before, Phase now) {
-    if (before != null) {
-      registry.remove(new Meter.Id(PHASE, phaseTags(id, before), null, null, Meter.Type.GAUGE));
+  private void showPhase(ResourceID id, ReleaseGauges gauges, Phase now) {
+    if (gauges.phaseGauge != null) {
+      registry.remove(gauges.phaseGauge);
     }
-    if (now != null) {
-      Gauge.builder(PHASE, () -> 1)
-          .description("1, labelled with the release's current phase")
-          .tags(phaseTags(id, now))
-          .register(registry);
-    }
-  }
-
-  private static Tags phaseTags(ResourceID id, Phase phase) {
-    return tags(id).and("phase", phase.name());
+    gauges.phaseGauge =
+        now == null
+            ? null
+            : Gauge.builder(PHASE, () -> 1)
+                .description("1, labelled with the release's current phase")
+                .tags(tags(id).and("phase", now.name()))
+                .register(registry);
   }
 
   private static Tags tags(ResourceID id) {
@@ -202,6 +199,10 @@ public final class ReleaseMetrics implements Metrics {
   /** The values the gauges read, held strongly here (Micrometer keeps gauges' state weakly). */
   private static final class ReleaseGauges {
     volatile Phase phase;
+
+    /** The one phase series, for the phase above; replaced when the phase changes. */
+    Gauge phaseGauge;
+
     volatile double phaseSince = Double.NaN;
     volatile int canaryWeight;
     volatile int gatesSatisfied;
