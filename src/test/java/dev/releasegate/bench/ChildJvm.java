@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,11 @@ import java.util.stream.Stream;
  * A releasegate process of its own (the embedded API, or the operator), so the benchmark measures
  * each one's memory apart and talks to them over loopback as a cluster would.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
   private final Process process;
-  final Path log;
+  public final Path log;
 
-  ChildJvm(
+  public ChildJvm(
       String name, Path dir, List<String> jvmArgs, List<String> args, Map<String, String> env) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -42,7 +43,7 @@ final class ChildJvm implements AutoCloseable {
     return process.pid();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
@@ -107,9 +108,16 @@ final class ChildJvm implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+    if (!stop(Duration.ofSeconds(20))) {
       process.destroyForcibly().waitFor();
     }
+  }
+
+  /**
+   * Sends SIGTERM, as the kubelet does, and says whether the process ended within {@code grace}.
+   */
+  public boolean stop(Duration grace) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

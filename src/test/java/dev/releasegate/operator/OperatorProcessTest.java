@@ -3,14 +3,21 @@ package dev.releasegate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.releasegate.bench.ChildJvm;
 import dev.releasegate.embedded.EmbeddedKubernetesApi;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,38 +35,41 @@ class OperatorProcessTest {
     try (EmbeddedKubernetesApi api = EmbeddedKubernetesApi.start();
         KubernetesClient client = api.newClient()) {
       api.installCrd("crds/modelreleases.releasegate.dev-v1.yml");
-      Path log = dir.resolve("operator.log");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  List.of(
-                      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                      "-cp",
-                      System.getProperty("java.class.path"),
-                      "dev.releasegate.Releasegate",
-                      "--cluster",
-                      "--http-port=0",
-                      "--lease-namespace=default"))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      builder
-          .environment()
-          .put("KUBECONFIG", api.writeKubeconfig(dir.resolve("kubeconfig")).toString());
-      Process operator = builder.start();
-      try {
+      int port = freePort();
+      try (ChildJvm operator =
+          new ChildJvm(
+              "operator",
+              dir,
+              List.of(),
+              List.of("--cluster", "--http-port=" + port, "--lease-namespace=default"),
+              Map.of("KUBECONFIG", api.writeKubeconfig(dir.resolve("kubeconfig")).toString()))) {
         await()
             .atMost(Duration.ofSeconds(60))
-            .until(() -> holder(client).length() > 0 || !operator.isAlive());
-        assertThat(operator.isAlive()).as(Files.readString(log)).isTrue();
+            .ignoreExceptions()
+            .until(() -> (holder(client).length() > 0 && ready(port)) || !operator.alive());
+        assertThat(operator.alive()).as(Files.readString(operator.log)).isTrue();
 
-        operator.destroy(); // SIGTERM
-
-        assertThat(operator.waitFor(20, TimeUnit.SECONDS))
-            .as("still running 20 s after SIGTERM:\n%s", Files.readString(log))
+        assertThat(operator.stop(Duration.ofSeconds(20)))
+            .as("still running 20 s after SIGTERM:\n%s", Files.readString(operator.log))
             .isTrue();
-        assertThat(holder(client)).as(Files.readString(log)).isEmpty();
-      } finally {
-        operator.destroyForcibly();
+        assertThat(holder(client)).as(Files.readString(operator.log)).isEmpty();
       }
+    }
+  }
+
+  /** Started, and so listening for SIGTERM: the shutdown hook is set once start returns. */
+  private static boolean ready(int port) throws Exception {
+    HttpRequest readyz =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build();
+    return HttpClient.newHttpClient()
+            .send(readyz, HttpResponse.BodyHandlers.discarding())
+            .statusCode()
+        == 200;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 
