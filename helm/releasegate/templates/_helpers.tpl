@@ -18,8 +18,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/*
 What the operator calls on the releases' side, and nothing more. The test that drives the operator
-through its lifecycle on the embedded API (ChartRbacTest) records every call it makes and fails
-when these rules grant one verb more or one less.
+through its lifecycle on a real API server (ChartRbacIT) reads every request it made from the
+server's audit log and fails when these rules grant one verb more or one less.
 */}}
 {{- define "releasegate.operatorRules" -}}
 # ModelReleases: watched, never written; only their status is.
@@ -29,14 +29,21 @@ when these rules grant one verb more or one less.
 - apiGroups: ["releasegate.dev"]
   resources: ["modelreleases/status"]
   verbs: ["patch"]
-# One Deployment per model version, applied server-side; versions no longer needed are deleted.
+# The objects it owns name their release with blockOwnerDeletion, which the
+# OwnerReferencesPermissionEnforcement admission plugin (on in OpenShift) allows only to those who
+# may update the owner's finalizers. The operator never sets a finalizer itself.
+- apiGroups: ["releasegate.dev"]
+  resources: ["modelreleases/finalizers"]
+  verbs: ["update"]
+# One Deployment per model version, applied server-side: an apply that creates the object is
+# authorised as create, one that changes it as patch. Versions no longer needed are deleted.
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["list", "watch", "patch", "delete"]
-# One Service per release, applied server-side.
+  verbs: ["list", "watch", "create", "patch", "delete"]
+# One Service per release (two with the Gateway API router), applied server-side.
 - apiGroups: [""]
   resources: ["services"]
-  verbs: ["list", "watch", "patch"]
+  verbs: ["list", "watch", "create", "patch"]
 # Evidence ConfigMaps are read from a watch (RBAC cannot narrow it to the evidence label); packet
 # records are created once and never updated.
 - apiGroups: [""]

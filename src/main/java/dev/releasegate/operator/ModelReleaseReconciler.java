@@ -9,10 +9,13 @@ import dev.releasegate.lifecycle.Decision;
 import dev.releasegate.lifecycle.Observations;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.ReleaseDecider;
+import dev.releasegate.lifecycle.TrafficBlock;
+import dev.releasegate.lifecycle.TrafficState;
 import dev.releasegate.observability.ReleaseMetrics;
 import dev.releasegate.traffic.TrafficRouter;
 import dev.releasegate.traffic.TrafficRouters;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -90,10 +93,20 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
             EvidenceReader.read(release, context),
             measurements.measure(incident(release) ? List.of() : AnalysisPlan.due(release, now)));
     Decision decision = decider.decide(release, observations, now);
-    decision.traffic().ifPresent(target -> router.apply(release, target, context));
-    // The record before the status that points at it: a crash in between leaves a record, never a
-    // dangling pointer.
-    decision.packetRecord().ifPresent(record -> records.keep(release, record));
+    try {
+      decision.traffic().ifPresent(target -> router.apply(release, target, context));
+      // The record before the status that points at it: a crash in between leaves a record, never
+      // a dangling pointer.
+      decision.packetRecord().ifPresent(record -> records.keep(release, record));
+    } catch (KubernetesClientException e) {
+      // A refused write holds the release as a router that cannot act does: decided again with
+      // the refusal as what the router reports, so status, Stalled and the Event say why.
+      TrafficBlock refusal = WriteRefusal.of(e).orElseThrow(() -> e);
+      observations =
+          new Observations(
+              TrafficState.blocked(refusal), observations.evidence(), observations.measurements());
+      decision = decider.decide(release, observations, now);
+    }
     if (changed(release.getStatus(), decision.status())) {
       logTransition(release, decision.status());
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(

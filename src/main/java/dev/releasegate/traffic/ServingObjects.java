@@ -121,7 +121,12 @@ public final class ServingObjects {
     return port != null ? port : containerPorts(release).get(0).getPort();
   }
 
-  /** The serving container's ports as Service ports; 8080 ("http") when it names none. */
+  /**
+   * The serving container's ports as Service ports; 8080 ("http") when it names none. Written as
+   * the API server stores them, so that comparing with what it returns finds no difference where
+   * there is none: the protocol it defaults is given (TCP), and when there are several ports each
+   * has the name the server requires of them ("tcp-8080" for an unnamed one).
+   */
   private static List<ServicePort> containerPorts(ModelRelease release) {
     List<ServicePort> ports = new ArrayList<>();
     PodTemplateSpec template = release.getSpec().template();
@@ -129,14 +134,19 @@ public final class ServingObjects {
         template == null
             ? defaultTemplate().build().getSpec().getContainers().get(0)
             : template.getSpec().getContainers().get(0);
-    for (ContainerPort port :
-        container.getPorts() == null ? List.<ContainerPort>of() : container.getPorts()) {
+    List<ContainerPort> declared = container.getPorts() == null ? List.of() : container.getPorts();
+    for (ContainerPort port : declared) {
+      String protocol = port.getProtocol() == null ? "TCP" : port.getProtocol();
+      String name =
+          port.getName() == null && declared.size() > 1
+              ? protocol.toLowerCase(java.util.Locale.ROOT) + "-" + port.getContainerPort()
+              : port.getName();
       ports.add(
           new ServicePortBuilder()
-              .withName(port.getName())
+              .withName(name)
               .withPort(port.getContainerPort())
               .withTargetPort(new IntOrString(port.getContainerPort()))
-              .withProtocol(port.getProtocol())
+              .withProtocol(protocol)
               .build());
     }
     if (ports.isEmpty()) {
@@ -145,6 +155,7 @@ public final class ServingObjects {
               .withName("http")
               .withPort(DEFAULT_PORT)
               .withTargetPort(new IntOrString(DEFAULT_PORT))
+              .withProtocol("TCP")
               .build());
     }
     return ports;

@@ -98,7 +98,7 @@ class AdmissionPolicyTest {
             "mallory may not sign off",
             "for security",
             "approve on signoffs",
-            "releasegate-signoff-<role>");
+            "releasegate-signoff-security");
   }
 
   @Test

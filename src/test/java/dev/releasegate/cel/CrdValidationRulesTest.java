@@ -78,9 +78,39 @@ class CrdValidationRulesTest {
   @Test
   void everyRuleInTheCrdIsOneThisTestKnows() {
     assertThat(RULES.keySet())
-        .containsExactlyInAnyOrder("spec", "spec.canary", "spec.packet.artifacts[*]");
-    assertThat(RULES.values().stream().mapToInt(List::size).sum()).isEqualTo(4);
+        .containsExactlyInAnyOrder(
+            "", "spec", "spec.canary", "spec.model", "spec.packet.artifacts[*]");
+    assertThat(RULES.values().stream().mapToInt(List::size).sum()).isEqualTo(6);
     RULES.values().stream().flatMap(List::stream).forEach(rule -> CEL.compile(rule.getRule()));
+  }
+
+  @Test
+  void aReleaseIsNamedAsItsServiceMustBe() {
+    for (String name : List.of("claims-agent", "a", "m2", "x".repeat(63))) {
+      assertThat(failures("", Map.of("metadata", Map.of("name", name)))).as(name).isEmpty();
+    }
+    for (String name :
+        List.of("Claims-Agent", "claims.agent", "1st-model", "agent-", "x".repeat(64))) {
+      assertThat(failures("", Map.of("metadata", Map.of("name", name))))
+          .as(name)
+          .singleElement()
+          .asString()
+          .startsWith("metadata.name must be a DNS-1035 label");
+    }
+  }
+
+  @Test
+  void aVersionIsOneALabelCanHold() {
+    for (String version : List.of("1.2.0", "2026.11.1", "1.0.0-rc.1", "V_2", "9".repeat(63))) {
+      assertThat(failures("spec.model", Map.of("version", version))).as(version).isEmpty();
+    }
+    for (String version : List.of("1.0.0+build.7", "-1", "1.0 beta", "9".repeat(64))) {
+      assertThat(failures("spec.model", Map.of("version", version)))
+          .as(version)
+          .singleElement()
+          .asString()
+          .startsWith(".version: version must be a Kubernetes label value");
+    }
   }
 
   @Test

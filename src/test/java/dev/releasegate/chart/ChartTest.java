@@ -113,6 +113,27 @@ class ChartTest {
     assertThat(grantsSecrets.apply("analysis: {readHeaderSecrets: true}")).isTrue();
   }
 
+  /**
+   * With watchNamespaces the operator's rules move from one ClusterRole into a Role per namespace,
+   * unchanged (ChartRbacIT proves the ClusterRole's rules on a real API server), and nothing is
+   * granted cluster-wide.
+   */
+  @Test
+  void withWatchNamespacesEachNamespaceGetsTheOperatorsRulesAndNothingIsClusterWide() {
+    ClusterRole clusterWide = only(Chart.render(""), ClusterRole.class, Chart.RELEASE);
+    List<HasMetadata> chart = Chart.render("watchNamespaces: [ml, ml-staging]");
+    assertThat(all(chart, Role.class))
+        .filteredOn(r -> r.getMetadata().getName().equals(Chart.RELEASE))
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("ml", "ml-staging");
+    assertThat(all(chart, Role.class))
+        .filteredOn(r -> r.getMetadata().getName().equals(Chart.RELEASE))
+        .allSatisfy(r -> assertThat(r.getRules()).isEqualTo(clusterWide.getRules()));
+    assertThat(all(chart, ClusterRoleBinding.class)).as("no cluster-wide grant").isEmpty();
+    assertThat(all(chart, ClusterRole.class))
+        .noneMatch(r -> r.getMetadata().getName().equals(Chart.RELEASE));
+  }
+
   @Test
   void noRuleAnywhereGrantsEverything() {
     Stream.of("", "watchNamespaces: [ml]")

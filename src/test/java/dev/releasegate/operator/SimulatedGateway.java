@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * ResolvedRefs true once every backendRef's Service exists, the way a conformant implementation
  * writes {@code status.parents}. It moves no packets.
  */
-final class SimulatedGateway implements AutoCloseable {
+public final class SimulatedGateway implements AutoCloseable {
   static final String CONTROLLER = "example.com/simulated-gateway";
 
   private final KubernetesClient client;
@@ -45,11 +45,11 @@ final class SimulatedGateway implements AutoCloseable {
   private SharedIndexInformer<HTTPRoute> routes;
   private SharedIndexInformer<Service> services;
 
-  SimulatedGateway(KubernetesClient client) {
+  public SimulatedGateway(KubernetesClient client) {
     this.client = client;
   }
 
-  SimulatedGateway start() {
+  public SimulatedGateway start() {
     routes =
         client
             .resources(HTTPRoute.class)
@@ -68,7 +68,7 @@ final class SimulatedGateway implements AutoCloseable {
   }
 
   /** The route a platform team writes: a Gateway, a host, a match, a timeout, two backends. */
-  static HTTPRoute route(String name, String release) {
+  public static HTTPRoute route(String name, String release) {
     return new HTTPRouteBuilder()
         .withNewMetadata()
         .withName(name)

@@ -28,9 +28,9 @@ import java.util.concurrent.Executors;
  * latest gets everything. A revision that gets everything becomes the rolled-out one. RawDeployment
  * mode is not simulated: the router refuses it before writing anything.
  */
-final class SimulatedKServe implements AutoCloseable {
-  static final String API_VERSION = "serving.kserve.io/v1beta1";
-  static final String KIND = "InferenceService";
+public final class SimulatedKServe implements AutoCloseable {
+  public static final String API_VERSION = "serving.kserve.io/v1beta1";
+  public static final String KIND = "InferenceService";
 
   private static final ObjectMapper JSON = Serialization.jsonMapper();
 
@@ -45,11 +45,11 @@ final class SimulatedKServe implements AutoCloseable {
           });
   private SharedIndexInformer<GenericKubernetesResource> informer;
 
-  SimulatedKServe(KubernetesClient client) {
+  public SimulatedKServe(KubernetesClient client) {
     this.client = client;
   }
 
-  SimulatedKServe start() {
+  public SimulatedKServe start() {
     informer =
         client
             .genericKubernetesResources(API_VERSION, KIND)
@@ -76,7 +76,8 @@ final class SimulatedKServe implements AutoCloseable {
   }
 
   /** The InferenceService a team deploys first: a model server, a format, scaling, a label. */
-  static GenericKubernetesResource inferenceService(String name, Map<String, String> annotations) {
+  public static GenericKubernetesResource inferenceService(
+      String name, Map<String, String> annotations) {
     String yaml =
         """
         apiVersion: serving.kserve.io/v1beta1

@@ -1,6 +1,7 @@
 package dev.releasegate.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -27,6 +28,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", priority = 1)
+// The release's name is its Service's name, which a real API server accepts only as a DNS-1035
+// label; refused here, the person applying it learns why at once instead of from a stalled release.
+@ValidationRule(
+    value =
+        "size(self.metadata.name) <= 63"
+            + " && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+    message =
+        "metadata.name must be a DNS-1035 label: at most 63 lower-case letters, digits or '-',"
+            + " starting with a letter and ending with a letter or digit (for example"
+            + " claims-agent), because it names the release's Service")
 public class ModelRelease extends CustomResource<ModelReleaseSpec, ModelReleaseStatus>
     implements Namespaced {
   public static final String GROUP = "releasegate.dev";

@@ -2,8 +2,19 @@ package dev.releasegate.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The model artefact being released. */
+// The version labels its Deployment and pods, and a real API server accepts only label values.
+@ValidationRule(
+    value =
+        "size(self.version) <= 63"
+            + " && self.version.matches('^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$')",
+    message =
+        "version must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.',"
+            + " starting and ending with a letter or digit (for example 1.2.0 or 2026.11.1),"
+            + " because it labels the version's Deployment and pods",
+    fieldPath = ".version")
 public record ModelSpec(
     @JsonPropertyDescription("The model's name, as the team and its reviewers call it.") @Required
         String name,

@@ -1,0 +1,264 @@
+package dev.releasegate.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.chart.Chart;
+import dev.releasegate.embedded.Kubectl;
+import dev.releasegate.gate.Signoff;
+import dev.releasegate.lifecycle.ReleaseAnnotations;
+import dev.releasegate.lifecycle.Releases;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart's admission policy on the real API server, with real identities: each request is made
+ * with its person's own token, and the server's authorizer (RBAC, as the chart's ClusterRoles are
+ * bound) and its CEL cost limits decide, not a test double.
+ */
+class AdmissionPolicyIT {
+  private static final String NAMESPACE = "admission";
+  private static final String NAME = "assistant";
+  private static final Installation installation = Installation.shared();
+  private static Team team;
+
+  /**
+   * A team whose lead holds every reviewer role, and where "stranger" may edit releases (as an
+   * MLOps engineer of the team may) but holds no reviewer role and is not on call.
+   */
+  @BeforeAll
+  static void aTeamWithALeadWhoHoldsEveryRoleAndAnEditorWhoHoldsNone() {
+    team = new Team(installation, NAMESPACE);
+    installation
+        .client
+        .rbac()
+        .roles()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("release-editor")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("releasegate.dev")
+                .withResources("modelreleases")
+                .withVerbs("get", "list", "watch", "patch")
+                .endRule()
+                .build())
+        .create();
+    installation
+        .client
+        .rbac()
+        .roleBindings()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("stranger-edits")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "release-editor")
+                .addNewSubject()
+                .withKind("User")
+                .withName("stranger")
+                .withApiGroup("rbac.authorization.k8s.io")
+                .endSubject()
+                .build())
+        .create();
+    for (String role : Releases.ALL_ROLES) {
+      installation.bind(
+          NAMESPACE, "lead-" + role, "User", "lead", Chart.RELEASE + "-signoff-" + role);
+    }
+  }
+
+  private static String key(String role) {
+    return Signoff.ANNOTATION_PREFIX + role;
+  }
+
+  /** A fresh release with no annotations, named for the test. */
+  private static String fresh(String name) {
+    team.create(name, Releases.spec("1.0.0"));
+    return name;
+  }
+
+  /** What the API server answered this person's annotation, or null when it allowed it. */
+  private static String refusal(String user, String release, Map<String, String> annotations) {
+    KubernetesClientException refused =
+        catchThrowableOfType(
+            KubernetesClientException.class, () -> team.annotateAs(user, release, annotations));
+    return refused == null ? null : refused.getStatus().getMessage();
+  }
+
+  @Test
+  void aReviewerSignsForTheirOwnRoleUnderTheirOwnNameOnly() {
+    String release = fresh("own-role");
+    assertThat(
+            refusal(
+                "security-owner",
+                release,
+                Map.of(key("security"), "version=1.0.0; by=security-owner")))
+        .isNull();
+
+    assertThat(
+            refusal(
+                "security-owner",
+                release,
+                Map.of(key("privacy"), "version=1.0.0; by=security-owner")))
+        .contains("security-owner may not sign off for privacy")
+        .contains("ClusterRole releasegate-signoff-privacy");
+    assertThat(
+            refusal(
+                "security-owner",
+                release,
+                Map.of(key("security"), "version=1.0.0; by=privacy-owner")))
+        .contains(key("security") + " must say by=security-owner");
+    assertThat(refusal("stranger", release, Map.of(key("product"), "version=1.0.0; by=stranger")))
+        .contains("stranger may not sign off for product");
+    assertThat(
+            refusal(
+                "security-owner",
+                release,
+                Map.of(Signoff.ANNOTATION_PREFIX + "legal", "version=1.0.0; by=security-owner")))
+        .contains("names no reviewer role");
+  }
+
+  @Test
+  void onePersonHoldingEveryRoleSignsAndWithdrawsThemAllInOneRequest() {
+    String release = fresh("all-roles");
+    Map<String, String> all = new LinkedHashMap<>();
+    Map<String, String> none = new HashMap<>();
+    for (String role : Releases.ALL_ROLES) {
+      all.put(key(role), "version=1.0.0; by=lead");
+      none.put(key(role), null);
+    }
+    // Six authorizer checks in one request: one expression each, within the server's cost limit.
+    assertThat(refusal("lead", release, all)).isNull();
+    assertThat(team.release(release).get().getMetadata().getAnnotations())
+        .containsAllEntriesOf(all);
+
+    assertThat(refusal("lead", release, none)).isNull();
+    assertThat(team.release(release).get().getMetadata().getAnnotations())
+        .doesNotContainKeys(all.keySet().toArray(String[]::new));
+  }
+
+  @Test
+  void aStrangerCannotWithdrawASignoffNorTouchTheKillSwitchAndOnCallCan() {
+    String release = fresh("kill-switch");
+    team.annotateAs(
+        "privacy-owner", release, Map.of(key("privacy"), "version=1.0.0; by=privacy-owner"));
+    Map<String, String> withdraw = new HashMap<>();
+    withdraw.put(key("privacy"), null);
+    assertThat(refusal("stranger", release, withdraw))
+        .contains(
+            "stranger may not withdraw the privacy sign-off (version=1.0.0; by=privacy-owner)");
+
+    assertThat(refusal("stranger", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "true")))
+        .contains("stranger may not set or clear releasegate.dev/kill-switch on kill-switch")
+        .contains("releasegate-on-call");
+    assertThat(refusal("privacy-owner", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "true")))
+        .as("a reviewer cannot pull the switch")
+        .isNotNull();
+    assertThat(refusal("dana", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "errors, by dana")))
+        .isNull();
+    assertThat(refusal("dana", release, Map.of(key("security"), "version=1.0.0; by=dana")))
+        .as("on-call cannot sign")
+        .contains("dana may not sign off for security");
+  }
+
+  @Test
+  void aGitOpsServiceAccountAppliesAndReappliesButAReplaceThatDropsSignoffsIsExplained() {
+    Kubectl gitops = gitOpsKubectl();
+    ModelRelease manifest = new ModelRelease();
+    manifest.getMetadata().setName("synced");
+    manifest.getMetadata().setNamespace(NAMESPACE);
+    manifest.setSpec(Releases.spec("1.0.0"));
+    String file = gitops.file("synced.yaml", Serialization.asYaml(manifest)).toString();
+
+    gitops
+        .run("apply", "--server-side", "--field-manager=argocd-controller", "-f", file)
+        .assertSuccess();
+    team.annotateAs(
+        "product-owner", "synced", Map.of(key("product"), "version=1.0.0; by=product-owner"));
+    // The same manifest again, as every sync does: the sign-off, which git never held, stays.
+    gitops
+        .run("apply", "--server-side", "--field-manager=argocd-controller", "-f", file)
+        .assertSuccess();
+    assertThat(team.release("synced").get().getMetadata().getAnnotations())
+        .containsEntry(key("product"), "version=1.0.0; by=product-owner");
+
+    Kubectl.Result replaced = gitops.run("replace", "-f", file);
+    assertThat(replaced.exitCode()).isNotZero();
+    assertThat(replaced.stderr())
+        .contains("may not withdraw the product sign-off")
+        .contains("kubectl replace, Argo CD Replace=true")
+        .contains("server-side apply");
+    assertThatCode(() -> team.release("synced").get()).doesNotThrowAnyException();
+    assertThat(team.release("synced").get().getMetadata().getAnnotations())
+        .containsKey(key("product"));
+  }
+
+  /** kubectl as a GitOps tool's ServiceAccount, allowed to manage ModelReleases in the team. */
+  private static Kubectl gitOpsKubectl() {
+    var client = installation.client;
+    client
+        .serviceAccounts()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new ServiceAccountBuilder().withNewMetadata().withName("gitops").endMetadata().build())
+        .create();
+    client
+        .rbac()
+        .roles()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("gitops")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("releasegate.dev")
+                .withResources("modelreleases")
+                .withVerbs("get", "list", "watch", "create", "update", "patch")
+                .endRule()
+                .build())
+        .create();
+    client
+        .rbac()
+        .roleBindings()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("gitops")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "gitops")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("gitops")
+                .withNamespace(NAMESPACE)
+                .endSubject()
+                .build())
+        .create();
+    String token =
+        client
+            .serviceAccounts()
+            .inNamespace(NAMESPACE)
+            .withName("gitops")
+            .tokenRequest(new TokenRequestBuilder().withNewSpec().endSpec().build())
+            .getStatus()
+            .getToken();
+    return new Kubectl(
+        installation.plane.kubeconfigWithToken("gitops", token),
+        installation.plane.workDir("gitops"));
+  }
+}
