@@ -90,7 +90,8 @@ public final class ControlPlane implements AutoCloseable {
     this.apiPort = apiPort;
   }
 
-  static ControlPlane start() {
+  /** A control plane of its own (the benchmark's); {@link #close()} stops it. */
+  public static ControlPlane start() {
     Path bin = BUILT.resolve("bin");
     if (!Files.isExecutable(bin.resolve("kube-apiserver"))) {
       throw new IllegalStateException(

@@ -69,7 +69,10 @@ public final class Installation implements AutoCloseable {
     }
     if (shared == null) {
       try {
-        shared = install(ControlPlane.shared());
+        Installation installation = on(ControlPlane.shared());
+        installation.startOperator();
+        Runtime.getRuntime().addShutdownHook(new Thread(installation::close, "operator-stop"));
+        shared = installation;
       } catch (RuntimeException | AssertionError e) {
         failedInstall = e;
         throw e;
@@ -78,14 +81,15 @@ public final class Installation implements AutoCloseable {
     return shared;
   }
 
-  private static Installation install(ControlPlane plane) {
-    {
-      Installation installation = new Installation(plane);
-      installation.install();
-      installation.startOperator();
-      Runtime.getRuntime().addShutdownHook(new Thread(installation::close, "operator-stop"));
-      return installation;
-    }
+  /**
+   * The CRD and the chart (but its Deployment) installed on a control plane, no operator started:
+   * {@link #startOperator()} starts the chart's, or a caller runs its own with {@link
+   * #operatorKubeconfig()}.
+   */
+  public static Installation on(ControlPlane plane) {
+    Installation installation = new Installation(plane);
+    installation.install();
+    return installation;
   }
 
   private void install() {
@@ -176,6 +180,9 @@ public final class Installation implements AutoCloseable {
   }
 
   public void stopOperator() {
+    if (operator == null) {
+      return;
+    }
     try {
       operator.close();
     } catch (InterruptedException e) {
