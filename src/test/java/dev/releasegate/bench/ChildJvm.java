@@ -113,6 +113,15 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /** SIGKILL, as a node that dies takes its processes: no shutdown hook runs. */
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
    * Sends SIGTERM, as the kubelet does, and says whether the process ended within {@code grace}.
    */

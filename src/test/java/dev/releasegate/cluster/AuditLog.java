@@ -21,9 +21,19 @@ public final class AuditLog {
     this.file = file;
   }
 
+  /**
+   * The id the API server gives a service-account token's requests in the audit log ("JTI=" and the
+   * token's jti claim), so that two processes of one ServiceAccount can be told apart.
+   */
+  static String credentialOf(String token) {
+    String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    return "JTI=" + Serialization.unmarshal(payload, JsonNode.class).path("jti").asText();
+  }
+
   /** One request as the API server authorised and answered it. */
   public record Request(
       String user,
+      String credential,
       String verb,
       String group,
       String resource,
@@ -87,6 +97,12 @@ public final class AuditLog {
     JsonNode status = event.path("responseStatus");
     return new Request(
         event.path("user").path("username").asText(),
+        event
+            .path("user")
+            .path("extra")
+            .path("authentication.kubernetes.io/credential-id")
+            .path(0)
+            .asText(),
         event.path("verb").asText(),
         ref.path("apiGroup").asText(),
         ref.path("resource").asText(),

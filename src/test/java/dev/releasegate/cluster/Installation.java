@@ -133,11 +133,10 @@ public final class Installation implements AutoCloseable {
             });
   }
 
-  /** The chart's Deployment's arguments, on a free port for the endpoints. */
-  private List<String> chartArguments() {
+  /** The chart's Deployment's arguments, with the endpoints on this port. */
+  private static List<String> chartArguments(int httpPort) {
     Deployment deployment = Chart.only(Chart.render(""), Deployment.class, Chart.RELEASE);
     List<String> args = new ArrayList<>();
-    httpPort = ControlPlane.freePort();
     for (String arg :
         deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()) {
       args.add(arg.startsWith("--http-port=") ? "--http-port=" + httpPort : arg);
@@ -145,33 +144,55 @@ public final class Installation implements AutoCloseable {
     return args;
   }
 
+  /** A token the API server issued to the chart's ServiceAccount. */
+  private String operatorToken() {
+    return client
+        .serviceAccounts()
+        .inNamespace(Chart.NAMESPACE)
+        .withName(Chart.RELEASE)
+        .tokenRequest(
+            new TokenRequestBuilder()
+                .withNewSpec()
+                .withExpirationSeconds(24 * 3600L)
+                .endSpec()
+                .build())
+        .getStatus()
+        .getToken();
+  }
+
   /** A kubeconfig with a token the API server issued to the chart's ServiceAccount. */
   public Path operatorKubeconfig() {
-    String token =
-        client
-            .serviceAccounts()
-            .inNamespace(Chart.NAMESPACE)
-            .withName(Chart.RELEASE)
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(24 * 3600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
-    return plane.kubeconfigWithToken(Chart.RELEASE, token);
+    return plane.kubeconfigWithToken(Chart.RELEASE, operatorToken());
+  }
+
+  /**
+   * One operator process as a pod of the chart's Deployment runs it.
+   *
+   * @param name its pod name, which is its identity for the Lease and in Events
+   * @param credential the id of its token, which the audit log records with each request
+   */
+  public record Replica(String name, ChildJvm process, String credential, int httpPort) {}
+
+  /** Starts one more replica of the operator, with a token of its own; does not wait for it. */
+  public Replica startReplica(String name) {
+    String token = operatorToken();
+    int port = ControlPlane.freePort();
+    ChildJvm process =
+        new ChildJvm(
+            name,
+            dir,
+            List.of("-Xmx384m"),
+            chartArguments(port),
+            Map.of(
+                "KUBECONFIG", plane.kubeconfigWithToken(name, token).toString(), "HOSTNAME", name));
+    return new Replica(name, process, AuditLog.credentialOf(token), port);
   }
 
   /** Starts the operator and waits until it is ready and holds the lease. */
   public void startOperator() {
-    operator =
-        new ChildJvm(
-            "operator",
-            dir,
-            List.of("-Xmx384m"),
-            chartArguments(),
-            Map.of("KUBECONFIG", operatorKubeconfig().toString(), "HOSTNAME", "operator-0"));
+    Replica replica = startReplica("operator-0");
+    operator = replica.process();
+    httpPort = replica.httpPort();
     await()
         .atMost(Duration.ofSeconds(90))
         .ignoreExceptions()
@@ -190,6 +211,11 @@ public final class Installation implements AutoCloseable {
     }
   }
 
+  /** Kills the operator as a crashed node would: no shutdown, no Lease given up. */
+  public void killOperator() {
+    operator.kill();
+  }
+
   private boolean ready() throws Exception {
     HttpRequest readyz =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/readyz")).build();
@@ -199,7 +225,7 @@ public final class Installation implements AutoCloseable {
         == 200;
   }
 
-  private String leaseHolder() {
+  public String leaseHolder() {
     var lease = client.leases().inNamespace(Chart.NAMESPACE).withName(Chart.RELEASE).get();
     return lease == null || lease.getSpec().getHolderIdentity() == null
         ? ""
