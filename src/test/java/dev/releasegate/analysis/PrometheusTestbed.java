@@ -1,5 +1,7 @@
 package dev.releasegate.analysis;
 
+import dev.releasegate.api.v1alpha1.AnalysisMetric;
+
 /**
  * A real Prometheus scraping two simulated model servers: one that keeps answering, and one a test
  * can stop to see what a scrape that stops does to an analysis.
@@ -14,6 +16,28 @@ public final class PrometheusTestbed implements AutoCloseable {
 
   public static PrometheusTestbed start() {
     return new PrometheusTestbed();
+  }
+
+  /**
+   * The checklist's unsafe output rate as an analysis metric: this testbed's ratio for the release
+   * and track, at most 0.02, no failure tolerated, measured every second.
+   *
+   * @param during canary, observation or both
+   */
+  public static AnalysisMetric unsafeOutputRate(String during) {
+    return new AnalysisMetric(
+        "unsafe-output-rate",
+        "prometheus",
+        "max(model_unsafe_output_ratio{release=\"{{name}}\",track=\"{{track}}\"})",
+        null,
+        0.02,
+        null,
+        0,
+        null,
+        null,
+        null,
+        during,
+        "1s");
   }
 
   public String prometheusAddress() {

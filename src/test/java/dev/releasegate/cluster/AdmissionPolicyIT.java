@@ -12,13 +12,13 @@ import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,45 +40,29 @@ class AdmissionPolicyIT {
   @BeforeAll
   static void aTeamWithALeadWhoHoldsEveryRoleAndAnEditorWhoHoldsNone() {
     team = new Team(installation, NAMESPACE);
-    installation
-        .client
-        .rbac()
-        .roles()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new RoleBuilder()
-                .withNewMetadata()
-                .withName("release-editor")
-                .endMetadata()
-                .addNewRule()
-                .withApiGroups("releasegate.dev")
-                .withResources("modelreleases")
-                .withVerbs("get", "list", "watch", "patch")
-                .endRule()
-                .build())
-        .create();
-    installation
-        .client
-        .rbac()
-        .roleBindings()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("stranger-edits")
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "release-editor")
-                .addNewSubject()
-                .withKind("User")
-                .withName("stranger")
-                .withApiGroup("rbac.authorization.k8s.io")
-                .endSubject()
-                .build())
-        .create();
+    installation.grantOnReleases(
+        NAMESPACE,
+        "release-editor",
+        new SubjectBuilder()
+            .withKind("User")
+            .withName("stranger")
+            .withApiGroup("rbac.authorization.k8s.io")
+            .build(),
+        "get",
+        "list",
+        "watch",
+        "patch");
     for (String role : Releases.ALL_ROLES) {
       installation.bind(
           NAMESPACE, "lead-" + role, "User", "lead", Chart.RELEASE + "-signoff-" + role);
     }
+  }
+
+  @AfterEach
+  void theOperatorWasNeverRefused() {
+    assertThat(installation.operatorRefusals())
+        .as("requests of the operator the API server refused")
+        .isEmpty();
   }
 
   private static String key(String role) {
@@ -216,39 +200,20 @@ class AdmissionPolicyIT {
         .resource(
             new ServiceAccountBuilder().withNewMetadata().withName("gitops").endMetadata().build())
         .create();
-    client
-        .rbac()
-        .roles()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new RoleBuilder()
-                .withNewMetadata()
-                .withName("gitops")
-                .endMetadata()
-                .addNewRule()
-                .withApiGroups("releasegate.dev")
-                .withResources("modelreleases")
-                .withVerbs("get", "list", "watch", "create", "update", "patch")
-                .endRule()
-                .build())
-        .create();
-    client
-        .rbac()
-        .roleBindings()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("gitops")
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "gitops")
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName("gitops")
-                .withNamespace(NAMESPACE)
-                .endSubject()
-                .build())
-        .create();
+    installation.grantOnReleases(
+        NAMESPACE,
+        "gitops",
+        new SubjectBuilder()
+            .withKind("ServiceAccount")
+            .withName("gitops")
+            .withNamespace(NAMESPACE)
+            .build(),
+        "get",
+        "list",
+        "watch",
+        "create",
+        "update",
+        "patch");
     String token =
         client
             .serviceAccounts()

@@ -49,20 +49,7 @@ class AnalysisIT {
 
   /** The checklist's unsafe output rate, measured every second on both tracks. */
   private static ModelReleaseSpec spec(String version) {
-    AnalysisMetric unsafe =
-        new AnalysisMetric(
-            "unsafe-output-rate",
-            "prometheus",
-            "max(model_unsafe_output_ratio{release=\"{{name}}\",track=\"{{track}}\"})",
-            null,
-            0.02,
-            null,
-            0,
-            null,
-            null,
-            null,
-            "both",
-            "1s");
+    AnalysisMetric unsafe = PrometheusTestbed.unsafeOutputRate("both");
     return Releases.with(
         Releases.spec(version, List.of(new CanaryStep(50, "1h"), new CanaryStep(100, null))),
         "analysis",
@@ -74,11 +61,8 @@ class AnalysisIT {
   void aCanaryWhoseUnsafeOutputRateClimbsIsRolledBack() {
     prometheus.set("climbing", "stable", 0.001);
     prometheus.set("climbing", "canary", 0.001);
-    team.create("climbing", spec("1.0.0"));
-    team.signAll("climbing", "1.0.0");
-    team.awaitPhase("climbing", Phase.Promoted);
-    team.setSpec("climbing", spec("1.1.0"));
-    team.signAll("climbing", "1.1.0");
+    team.promoted("climbing", spec("1.0.0"));
+    team.signedCandidate("climbing", spec("1.1.0"));
     team.awaitReadyPods("climbing", Map.of("1.0.0", 2, "1.1.0", 2));
 
     prometheus.set("climbing", "canary", 0.09);
@@ -94,11 +78,8 @@ class AnalysisIT {
   void aPromotedVersionThatTurnsUnsafeDuringObservationGoesBackToThePreviousOne() {
     prometheus.set("observed", "stable", 0.001);
     prometheus.set("observed", "canary", 0.001);
-    team.create("observed", spec("1.0.0"));
-    team.signAll("observed", "1.0.0");
-    team.awaitPhase("observed", Phase.Promoted);
-    team.setSpec("observed", spec("1.1.0"));
-    team.signAll("observed", "1.1.0");
+    team.promoted("observed", spec("1.0.0"));
+    team.signedCandidate("observed", spec("1.1.0"));
     team.awaitReadyPods("observed", Map.of("1.0.0", 2, "1.1.0", 2));
     team.annotateAs("dana", "observed", Map.of("releasegate.dev/promote", "1.1.0"));
     team.awaitPhase("observed", Phase.Promoted);

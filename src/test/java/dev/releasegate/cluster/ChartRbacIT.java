@@ -82,11 +82,8 @@ class ChartRbacIT {
   private void everyKindOfWrite() {
     Team team = new Team(installation, "rbac");
     List<CanaryStep> steps = List.of(new CanaryStep(50, "1s"), new CanaryStep(100, null));
-    team.create("assistant", Releases.spec("1.0.0", steps));
-    team.signAll("assistant", "1.0.0");
-    team.awaitPhase("assistant", Phase.Promoted);
-    team.setSpec("assistant", Releases.spec("1.1.0", steps));
-    team.signAll("assistant", "1.1.0");
+    team.promoted("assistant", Releases.spec("1.0.0", steps));
+    team.signedCandidate("assistant", Releases.spec("1.1.0", steps));
     await().atMost(Team.WAIT).until(() -> team.readyPods("assistant").equals(Map.of("1.1.0", 4)));
     team.setSpec(
         "assistant", Releases.spec("1.2.0", List.of(new CanaryStep(50, "1h"), steps.get(1))));
@@ -95,7 +92,13 @@ class ChartRbacIT {
     await()
         .atMost(Team.WAIT)
         .until(() -> team.readyPods("assistant").equals(Map.of("1.1.0", 2, "1.2.0", 2)));
-    await().atMost(Team.WAIT).until(() -> team.deployments("assistant").size() == 2);
+    await()
+        .atMost(Team.WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(team.deployments("assistant"))
+                    .extracting(d -> d.getMetadata().getName())
+                    .containsExactlyInAnyOrder("assistant-1-1-0", "assistant-1-2-0"));
     killSwitch(team, "assistant");
 
     CanaryStep[] routed = {new CanaryStep(50, "1h"), new CanaryStep(100, null)};
@@ -113,8 +116,7 @@ class ChartRbacIT {
     routings.forEach(
         (name, routing) -> {
           routers.team.awaitPhase(name, Phase.Promoted);
-          routers.team.setSpec(name, RouterFixtures.spec("1.1.0", routing, routed));
-          routers.team.signAll(name, "1.1.0");
+          routers.team.signedCandidate(name, RouterFixtures.spec("1.1.0", routing, routed));
         });
     await().atMost(Team.WAIT).until(() -> routers.weights("rbac-route").equals(List.of(50, 50)));
     await()

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -295,6 +297,42 @@ public final class Installation implements AutoCloseable {
                 .withName(subject)
                 .withApiGroup("rbac.authorization.k8s.io")
                 .endSubject()
+                .build())
+        .create();
+  }
+
+  /**
+   * Grants a subject these verbs on ModelReleases in one namespace (a Role and its RoleBinding,
+   * both named {@code name}), as a team's admin grants an engineer or a GitOps tool.
+   */
+  public void grantOnReleases(String namespace, String name, Subject subject, String... verbs) {
+    client
+        .rbac()
+        .roles()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("releasegate.dev")
+                .withResources("modelreleases")
+                .withVerbs(verbs)
+                .endRule()
+                .build())
+        .create();
+    client
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", name)
+                .withSubjects(subject)
                 .build())
         .create();
   }

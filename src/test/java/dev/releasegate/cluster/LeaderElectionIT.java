@@ -37,6 +37,9 @@ class LeaderElectionIT {
       standby.process().close();
     }
     installation.startOperator();
+    assertThat(installation.operatorRefusals())
+        .as("requests of the operator the API server refused")
+        .isEmpty();
   }
 
   @Test
@@ -44,15 +47,12 @@ class LeaderElectionIT {
     Team team = new Team(installation, "leader-election");
     List<CanaryStep> steps =
         List.of(new CanaryStep(25, "5s"), new CanaryStep(50, "5s"), new CanaryStep(100, null));
-    team.create("assistant", Releases.spec("1.0.0", steps));
-    team.signAll("assistant", "1.0.0");
-    team.awaitPhase("assistant", Phase.Promoted);
+    team.promoted("assistant", Releases.spec("1.0.0", steps));
 
     standby = installation.startReplica("operator-1");
     await().atMost(Duration.ofSeconds(60)).until(() -> standby.process().alive() && ready(standby));
     assertThat(installation.leaseHolder()).isEqualTo("operator-0");
-    team.setSpec("assistant", Releases.spec("1.1.0", steps));
-    team.signAll("assistant", "1.1.0");
+    team.signedCandidate("assistant", Releases.spec("1.1.0", steps));
     await()
         .atMost(Team.WAIT)
         .until(

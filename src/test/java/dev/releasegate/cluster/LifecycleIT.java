@@ -80,12 +80,9 @@ class LifecycleIT {
   @Test
   void aNewVersionGoesThroughEveryStepAndTheKillSwitchTakesTheNextOneBack() {
     Team team = new Team(installation, "canary");
-    team.create(NAME, spec("1.0.0"));
-    team.signAll(NAME, "1.0.0");
-    team.awaitPhase(NAME, Phase.Promoted);
+    team.promoted(NAME, spec("1.0.0"));
 
-    team.setSpec(NAME, spec("1.1.0"));
-    team.signAll(NAME, "1.1.0");
+    team.signedCandidate(NAME, spec("1.1.0"));
     // 25% of 4 pods, then 50%, then all of them; each step waits for its pods to be Ready.
     team.awaitReadyPods(NAME, Map.of("1.0.0", 3, "1.1.0", 1));
     team.awaitReadyPods(NAME, Map.of("1.0.0", 2, "1.1.0", 2));
@@ -93,8 +90,7 @@ class LifecycleIT {
     assertThat(promoted.getStatus().getStable().version()).isEqualTo("1.1.0");
     team.awaitReadyPods(NAME, Map.of("1.1.0", 4));
 
-    team.setSpec(NAME, spec("1.2.0", "1h"));
-    team.signAll(NAME, "1.2.0");
+    team.signedCandidate(NAME, spec("1.2.0", "1h"));
     team.awaitReadyPods(NAME, Map.of("1.1.0", 3, "1.2.0", 1));
     team.annotateAs(
         "dana", NAME, Map.of(ReleaseAnnotations.KILL_SWITCH, "p99 latency 4s, paged by dana"));
@@ -106,9 +102,7 @@ class LifecycleIT {
   @Test
   void deletingAReleaseLetsTheGarbageCollectorRemoveWhatItOwnedAndKeepsThePacketRecord() {
     Team team = new Team(installation, "deletion");
-    team.create(NAME, spec("1.0.0"));
-    team.signAll(NAME, "1.0.0");
-    team.awaitPhase(NAME, Phase.Promoted);
+    team.promoted(NAME, spec("1.0.0"));
     team.awaitReadyPods(NAME, Map.of("1.0.0", 4));
     String record = ObjectNames.packetRecord(NAME, "1.0.0");
     await()

@@ -33,13 +33,10 @@ class RoutersIT {
   void theGatewayApiRouterWeighsTheRouteForEachStepAndTheKillSwitchPutsItBack() {
     routers.createRoute("chat-route", "chat");
     TrafficRouting routing = RouterFixtures.httpRoute("chat-route");
-    team.create("chat", RouterFixtures.spec("1.0.0", routing, STEPS));
-    team.signAll("chat", "1.0.0");
-    team.awaitPhase("chat", Phase.Promoted);
+    team.promoted("chat", RouterFixtures.spec("1.0.0", routing, STEPS));
     await().atMost(Team.WAIT).until(() -> routers.weights("chat-route").equals(List.of(100, 0)));
 
-    team.setSpec("chat", RouterFixtures.spec("1.1.0", routing, STEPS));
-    team.signAll("chat", "1.1.0");
+    team.signedCandidate("chat", RouterFixtures.spec("1.1.0", routing, STEPS));
     await().atMost(Team.WAIT).until(() -> routers.weights("chat-route").equals(List.of(80, 20)));
     // The stable version keeps every pod during the canary; the candidate has what 20% needs.
     team.awaitReadyPods("chat", Map.of("1.0.0", 4, "1.1.0", 1));
@@ -53,12 +50,9 @@ class RoutersIT {
   void theKServeRouterSetsTheCanaryShareAndTheKillSwitchTakesItAway() {
     routers.createInferenceService("ticket-isvc");
     TrafficRouting routing = RouterFixtures.inferenceService("ticket-isvc");
-    team.create("ticket", RouterFixtures.spec("1.0.0", routing, STEPS));
-    team.signAll("ticket", "1.0.0");
-    team.awaitPhase("ticket", Phase.Promoted);
+    team.promoted("ticket", RouterFixtures.spec("1.0.0", routing, STEPS));
 
-    team.setSpec("ticket", RouterFixtures.spec("1.1.0", routing, STEPS));
-    team.signAll("ticket", "1.1.0");
+    team.signedCandidate("ticket", RouterFixtures.spec("1.1.0", routing, STEPS));
     await()
         .atMost(Team.WAIT)
         .until(

@@ -54,6 +54,19 @@ final class Team {
     return admin().resource(release).create();
   }
 
+  /** Creates a release, has every reviewer sign its first version and waits until it serves. */
+  ModelRelease promoted(String name, ModelReleaseSpec spec) {
+    create(name, spec);
+    signAll(name, spec.model().version());
+    return awaitPhase(name, Phase.Promoted);
+  }
+
+  /** A new version applied, as a git sync would, and signed by every reviewer. */
+  void signedCandidate(String name, ModelReleaseSpec spec) {
+    setSpec(name, spec);
+    signAll(name, spec.model().version());
+  }
+
   /** A new spec, as a git sync would apply it (a merge patch of the whole spec). */
   void setSpec(String name, ModelReleaseSpec spec) {
     release(name)

@@ -44,20 +44,7 @@ class PrometheusAnalysisTest {
   }
 
   private static ModelReleaseSpec spec(String version, String firstPause) {
-    AnalysisMetric unsafe =
-        new AnalysisMetric(
-            "unsafe-output-rate",
-            "prometheus",
-            "max(model_unsafe_output_ratio{release=\"{{name}}\",track=\"{{track}}\"})",
-            null,
-            0.02,
-            null,
-            0,
-            null,
-            null,
-            null,
-            null,
-            "1s");
+    AnalysisMetric unsafe = PrometheusTestbed.unsafeOutputRate(null);
     ModelReleaseSpec spec =
         Releases.spec(version, List.of(new CanaryStep(50, firstPause), new CanaryStep(100, null)));
     return Releases.with(
