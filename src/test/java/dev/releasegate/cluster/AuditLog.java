@@ -21,7 +21,10 @@ public final class AuditLog {
     this.file = file;
   }
 
-  /** One request as the API server authorised and answered it. */
+  /**
+   * One request as the API server authorised and answered it. A long-running request (a watch) has
+   * two lines, when its response starts and when it ends, with the same {@code auditId}.
+   */
   public record Request(
       String user,
       String verb,
@@ -32,7 +35,8 @@ public final class AuditLog {
       String name,
       int code,
       String message,
-      String uri) {
+      String uri,
+      String auditId) {
 
     /** "verb group/resource[/subresource]", as an RBAC rule grants it. */
     public String permission() {
@@ -95,6 +99,7 @@ public final class AuditLog {
         ref.path("name").asText(),
         status.path("code").asInt(),
         status.path("message").asText(),
-        event.path("requestURI").asText());
+        event.path("requestURI").asText(),
+        event.path("auditID").asText());
   }
 }
