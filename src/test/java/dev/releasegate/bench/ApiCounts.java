@@ -9,9 +9,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The embedded API's request counts, as its process writes them each second. */
+/**
+ * Request counts by request ({@code "METHOD resource"} from the embedded API, {@code "verb
+ * resource"} from a real API server's audit log).
+ */
 record ApiCounts(long total, Map<String, Long> byRequest) {
 
+  /** Counts from a map of them. */
+  static ApiCounts of(Map<String, Long> byRequest) {
+    return new ApiCounts(
+        byRequest.values().stream().mapToLong(Long::longValue).sum(), new TreeMap<>(byRequest));
+  }
+
+  /** The embedded API's request counts, as its process writes them each second. */
   static ApiCounts read(Path dir) {
     try {
       Map<?, ?> json =
@@ -34,20 +44,19 @@ record ApiCounts(long total, Map<String, Long> byRequest) {
         .sum();
   }
 
-  /** Of those, the ones that change something: creates, patches, updates, deletes. */
+  /**
+   * Of those, the ones that change something: creates, patches, updates, deletes (as HTTP methods
+   * or as the authorizer's verbs).
+   */
   long releaseWrites() {
     return byRequest.entrySet().stream()
-        .filter(e -> !isLease(e.getKey()) && e.getKey().matches("^(POST|PATCH|PUT|DELETE) .*"))
+        .filter(e -> !isLease(e.getKey()) && isWrite(e.getKey()))
         .mapToLong(Map.Entry::getValue)
         .sum();
   }
 
-  /** Writes to Deployments, by the operator or the simulated kubelet: none once rollouts rest. */
-  long deploymentWrites() {
-    return byRequest.entrySet().stream()
-        .filter(e -> e.getKey().matches("^(POST|PATCH|PUT|DELETE) deployments.*"))
-        .mapToLong(Map.Entry::getValue)
-        .sum();
+  private static boolean isWrite(String key) {
+    return key.matches("^(POST|PATCH|PUT|DELETE|create|patch|update|delete|deletecollection) .*");
   }
 
   /** The Lease's own traffic: the leader renewing its lease. */

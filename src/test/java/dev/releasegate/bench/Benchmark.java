@@ -16,14 +16,13 @@ import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
 import dev.releasegate.traffic.ServingObjects;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,11 +37,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * The kill-switch benchmark: the embedded API in one JVM, the operator in another, N releases
- * brought into a canary step, and an independent client that flips kill switches and times how long
- * until a watch sees the canary at zero and the stable at full, against the floor any operator pays
- * on the same API. Also: the operator's time to reconcile every release once, its memory, and the
- * API requests it makes per release per minute while the canaries rest and their analysis measures.
+ * The kill-switch benchmark: an API server (the embedded one in a JVM of its own, or a real control
+ * plane; see {@link BenchmarkApi}), the operator in another JVM, N releases brought into a canary
+ * step, and an independent client that flips kill switches and times how long until a watch sees
+ * the canary at zero and the stable at full, against the floor any operator pays on the same API.
+ * Also: the operator's time to reconcile every release once, its memory, and the API requests it
+ * makes per release per minute while the canaries rest and their analysis measures.
  */
 public final class Benchmark {
   static final String BENCH = "bench";
@@ -90,141 +90,147 @@ public final class Benchmark {
     this.signals = signals;
   }
 
-  /** Runs the whole benchmark and returns its figures. */
+  /** Runs the whole benchmark on the embedded API and returns its figures. */
   public static BenchmarkResult run(Settings settings) throws Exception {
+    return run(settings, "embedded");
+  }
+
+  /** Runs the whole benchmark on the API {@code -Dapi} names and returns its figures. */
+  public static BenchmarkResult run(Settings settings, String api) throws Exception {
     Path dir = Files.createTempDirectory("releasegate-bench-");
     System.out.println("Logs, API request counts and the operator's heap histogram: " + dir);
-    try (SignalServer signals = new SignalServer()) {
-      return new Benchmark(settings, dir, signals).run();
+    try (SignalServer signals = new SignalServer();
+        BenchmarkApi server = BenchmarkApi.start(api, dir, List.of(BENCH, FLOOR))) {
+      return new Benchmark(settings, dir, signals).run(server);
     }
   }
 
-  private BenchmarkResult run() throws Exception {
+  private BenchmarkResult run(BenchmarkApi api) throws Exception {
     int floorReleases = settings.sample() + burstSize();
-    try (ChildJvm api =
+    KubernetesClient client = api.client();
+    putEvidence(client, BENCH);
+    putEvidence(client, FLOOR);
+    createReleases(client, BENCH, settings.releases());
+    SharedIndexInformer<ModelRelease> releases =
+        client.resources(ModelRelease.class).inNamespace(BENCH).inform();
+    List<String> operatorArgs = new ArrayList<>(List.of("--cluster", "--namespace", BENCH));
+    // A port of its own for /metrics and the probes, so a benchmark beside another one starts.
+    operatorArgs.add("--http-port=" + freePort());
+    operatorArgs.addAll(api.operatorArgs());
+    long operatorStart = System.nanoTime();
+    try (ChildJvm operator =
             new ChildJvm(
-                "api",
+                "operator",
                 dir,
-                List.of("-Xmx4g"),
-                List.of(
-                    "--api-only",
-                    "--work-dir",
-                    dir.toString(),
-                    "--namespace",
-                    BENCH + "," + FLOOR,
-                    "--readiness-delay",
-                    "PT0S"),
-                Map.of());
-        KubernetesClient client = clientFor(api)) {
-      putEvidence(client, BENCH);
-      putEvidence(client, FLOOR);
-      createReleases(client, BENCH, settings.releases());
-      SharedIndexInformer<ModelRelease> releases =
-          client.resources(ModelRelease.class).inNamespace(BENCH).inform();
-      long operatorStart = System.nanoTime();
-      try (ChildJvm operator =
-              new ChildJvm(
-                  "operator",
-                  dir,
-                  settings.operatorJvmArgs(),
-                  List.of("--cluster", "--namespace", BENCH),
-                  Map.of("KUBECONFIG", dir.resolve("kubeconfig").toString()));
-          RollbackWatch watch = new RollbackWatch(client, REPLICAS)) {
-        awaitAll(
-            releases, r -> r.getStatus() != null && r.getStatus().getPhase() != null, operator);
-        double reconciledOnceSeconds = (System.nanoTime() - operatorStart) / 1e9;
+                settings.operatorJvmArgs(),
+                operatorArgs,
+                Map.of("KUBECONFIG", api.operatorKubeconfig().toString()));
+        RollbackWatch watch = new RollbackWatch(client, REPLICAS)) {
+      awaitAll(releases, r -> r.getStatus() != null && r.getStatus().getPhase() != null, operator);
+      double reconciledOnceSeconds = (System.nanoTime() - operatorStart) / 1e9;
 
-        forEachRelease(
-            client,
-            BENCH,
-            settings.releases(),
-            name -> merge(client, BENCH, name, signoffs(STABLE_VERSION), null));
-        awaitAll(
-            releases,
-            r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.Promoted,
-            operator);
-        forEachRelease(
-            client,
-            BENCH,
-            settings.releases(),
-            name -> merge(client, BENCH, name, signoffs(CANARY_VERSION), model(CANARY_VERSION)));
-        awaitAll(
-            releases,
-            r ->
-                r.getStatus() != null
-                    && r.getStatus().getCanary() != null
-                    && r.getStatus().getCanary().stepStartedAt() != null,
-            operator);
+      forEachRelease(
+          client,
+          BENCH,
+          settings.releases(),
+          name -> merge(api.reviewer(), BENCH, name, signoffs(api, STABLE_VERSION), null));
+      awaitAll(
+          releases,
+          r -> r.getStatus() != null && r.getStatus().getPhase() == Phase.Promoted,
+          operator);
+      forEachRelease(
+          client,
+          BENCH,
+          settings.releases(),
+          name ->
+              merge(
+                  api.reviewer(),
+                  BENCH,
+                  name,
+                  signoffs(api, CANARY_VERSION),
+                  model(CANARY_VERSION)));
+      awaitAll(
+          releases,
+          r ->
+              r.getStatus() != null
+                  && r.getStatus().getCanary() != null
+                  && r.getStatus().getCanary().stepStartedAt() != null,
+          operator);
+      await()
+          .atMost(settings.timeout())
+          .until(
+              () ->
+                  IntStream.range(0, settings.releases())
+                      .allMatch(i -> watch.splitFor(BENCH, name(i))));
+
+      // At rest: every canary split in force and measured once, every Deployment rolled out (its
+      // pods ready) and none changed for three seconds, so the operator has seen the last of it;
+      // from here on the analysis' measurement each interval is all that happens.
+      awaitAll(releases, Benchmark::measured, operator);
+      awaitDeploymentsAtRest(watch);
+      ApiCounts before = api.operatorCounts();
+      long measurementsBefore = signals.measurements();
+      long steadyStart = System.nanoTime();
+      await()
+          .pollDelay(settings.steadyWindow())
+          .atMost(settings.steadyWindow().plusSeconds(10))
+          .until(() -> true);
+      ApiCounts after = api.operatorCounts();
+      double minutes = (System.nanoTime() - steadyStart) / 60e9;
+      double measurements =
+          (signals.measurements() - measurementsBefore) / (double) settings.releases() / minutes;
+      long rss = operator.residentBytes();
+      long heap = operator.liveHeapBytes();
+      // What the live heap is made of, for whoever wants to make it smaller.
+      Files.writeString(dir.resolve("operator-histogram.txt"), operator.classHistogram());
+      Files.writeString(dir.resolve("operator-native-memory.txt"), operator.nativeMemory());
+
+      Percentiles oneAtATime = oneAtATime(client, watch, BENCH, 0, settings.sample());
+      Percentiles burst = burst(client, watch, BENCH, settings.sample(), burstSize());
+
+      createFloor(client, floorReleases);
+      Percentiles floorOne;
+      Percentiles floorBurst;
+      try (FloorOperator floor = new FloorOperator(api.floorClient(), FLOOR, REPLICAS)) {
         await()
             .atMost(settings.timeout())
             .until(
                 () ->
-                    IntStream.range(0, settings.releases())
-                        .allMatch(i -> watch.splitFor(BENCH, name(i))));
-
-        // At rest: every canary split in force and measured once, and no Deployment written for
-        // three seconds (the kubelet has made every pod ready and the operator has seen it); from
-        // here on the analysis' measurement each interval is all that happens.
-        awaitAll(releases, Benchmark::measured, operator);
-        awaitDeploymentsAtRest();
-        ApiCounts before = ApiCounts.read(dir);
-        long measurementsBefore = signals.measurements();
-        long steadyStart = System.nanoTime();
-        await()
-            .pollDelay(settings.steadyWindow())
-            .atMost(settings.steadyWindow().plusSeconds(10))
-            .until(() -> true);
-        ApiCounts after = ApiCounts.read(dir);
-        double minutes = (System.nanoTime() - steadyStart) / 60e9;
-        double measurements =
-            (signals.measurements() - measurementsBefore) / (double) settings.releases() / minutes;
-        long rss = operator.residentBytes();
-        long heap = operator.liveHeapBytes();
-        // What the live heap is made of, for whoever wants to make it smaller.
-        Files.writeString(dir.resolve("operator-histogram.txt"), operator.classHistogram());
-        Files.writeString(dir.resolve("operator-native-memory.txt"), operator.nativeMemory());
-
-        Percentiles oneAtATime = oneAtATime(client, watch, BENCH, 0, settings.sample());
-        Percentiles burst = burst(client, watch, BENCH, settings.sample(), burstSize());
-
-        createFloor(client, floorReleases);
-        Percentiles floorOne;
-        Percentiles floorBurst;
-        try (FloorOperator floor = new FloorOperator(client, FLOOR, REPLICAS)) {
-          await()
-              .atMost(settings.timeout())
-              .until(
-                  () ->
-                      IntStream.range(0, floorReleases)
-                          .allMatch(i -> watch.splitFor(FLOOR, name(i))));
-          floorOne = oneAtATime(client, watch, FLOOR, 0, settings.sample());
-          floorBurst = burst(client, watch, FLOOR, settings.sample(), burstSize());
-        }
-        return new BenchmarkResult(
-            settings.releases(),
-            settings.sample(),
-            burstSize(),
-            oneAtATime,
-            burst,
-            floorOne,
-            floorBurst,
-            reconciledOnceSeconds,
-            rss,
-            heap,
-            (after.releaseRequests() - before.releaseRequests())
-                / (double) settings.releases()
-                / minutes,
-            (after.releaseWrites() - before.releaseWrites())
-                / (double) settings.releases()
-                / minutes,
-            measurements,
-            (after.leaseRequests() - before.leaseRequests()) / minutes,
-            after.minus(before));
+                    IntStream.range(0, floorReleases)
+                        .allMatch(i -> watch.splitFor(FLOOR, name(i))));
+        floorOne = oneAtATime(client, watch, FLOOR, 0, settings.sample());
+        floorBurst = burst(client, watch, FLOOR, settings.sample(), burstSize());
       }
+      return new BenchmarkResult(
+          api.kind(),
+          api.server(),
+          settings.releases(),
+          settings.sample(),
+          burstSize(),
+          oneAtATime,
+          burst,
+          floorOne,
+          floorBurst,
+          reconciledOnceSeconds,
+          rss,
+          heap,
+          (after.releaseRequests() - before.releaseRequests())
+              / (double) settings.releases()
+              / minutes,
+          (after.releaseWrites() - before.releaseWrites()) / (double) settings.releases() / minutes,
+          measurements,
+          (after.leaseRequests() - before.leaseRequests()) / minutes,
+          after.minus(before),
+          api.operatorErrors());
     }
   }
 
-  private void awaitDeploymentsAtRest() {
+  /**
+   * Until every Deployment has rolled out and none has changed for three seconds, as the watch sees
+   * them: the same on both APIs, though only the embedded one counts the kubelet's and the
+   * controllers' writes.
+   */
+  private void awaitDeploymentsAtRest(RollbackWatch watch) {
     long[] last = {-1};
     int[] quietFor = {0};
     await()
@@ -232,9 +238,9 @@ public final class Benchmark {
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
-              long writes = ApiCounts.read(dir).deploymentWrites();
-              quietFor[0] = writes == last[0] ? quietFor[0] + 1 : 0;
-              last[0] = writes;
+              long changes = watch.changes();
+              quietFor[0] = changes == last[0] && watch.allRolledOut() ? quietFor[0] + 1 : 0;
+              last[0] = changes;
               return quietFor[0] >= 3;
             });
   }
@@ -368,12 +374,13 @@ public final class Benchmark {
     return Releases.spec(version).model();
   }
 
-  private static Map<String, String> signoffs(String version) {
+  /** Every role's sign-off, each by the name the API expects of whoever sends it. */
+  private static Map<String, String> signoffs(BenchmarkApi api, String version) {
     Map<String, String> annotations = new HashMap<>();
     Releases.ALL_ROLES.forEach(
         role ->
             annotations.put(
-                Signoff.ANNOTATION_PREFIX + role, Releases.signoff(version, role + "-owner")));
+                Signoff.ANNOTATION_PREFIX + role, Releases.signoff(version, api.signer(role))));
     return annotations;
   }
 
@@ -447,20 +454,10 @@ public final class Benchmark {
         .create();
   }
 
-  private KubernetesClient clientFor(ChildJvm api) throws IOException {
-    Path kubeconfig = dir.resolve("kubeconfig");
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> {
-              if (!api.alive()) {
-                throw new IllegalStateException("the API exited; see " + api.log);
-              }
-              return Files.exists(kubeconfig) && Files.exists(dir.resolve("api-requests.json"));
-            });
-    return new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
-        .build();
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   static String name(int i) {

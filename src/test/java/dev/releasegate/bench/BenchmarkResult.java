@@ -2,17 +2,24 @@ package dev.releasegate.bench;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Every figure of one benchmark run.
  *
+ * @param api the API measured: {@code embedded} or {@code real}
+ * @param server what that API was, with its version
  * @param steadyRequestsPerReleasePerMinute API requests per release per minute while the canaries
  *     rest and their analysis measures
  * @param steadyWritesPerReleasePerMinute of which writes
  * @param steadyMeasurementsPerReleasePerMinute the canary analysis' measurements in that time
- * @param steadyRequests what those requests were, by method and resource
+ * @param steadyRequests what those requests were, by method (or verb) and resource
+ * @param operatorErrors the operator's requests the API answered with an error over the whole run,
+ *     by code, verb and resource; null where the API does not record answers (the embedded one)
  */
 public record BenchmarkResult(
+    String api,
+    String server,
     int releases,
     int sample,
     int burst,
@@ -27,7 +34,8 @@ public record BenchmarkResult(
     double steadyWritesPerReleasePerMinute,
     double steadyMeasurementsPerReleasePerMinute,
     double leaseRequestsPerMinute,
-    Map<String, Long> steadyRequests) {
+    Map<String, Long> steadyRequests,
+    Map<String, Long> operatorErrors) {
 
   /** Kill-switch reaction over the floor, at the 99th percentile, one at a time. */
   public double p99RatioToFloor() {
@@ -38,7 +46,7 @@ public record BenchmarkResult(
   String markdown(String machine, String jvm, String date) {
     return String.join(
         "\n",
-        "| figure | N = " + releases + " |",
+        "| figure | N = " + releases + ", " + api + " API |",
         "|---|---|",
         "| kill switch, one at a time ("
             + sample
@@ -71,8 +79,28 @@ public record BenchmarkResult(
                 steadyWritesPerReleasePerMinute,
                 steadyMeasurementsPerReleasePerMinute)
             + " |",
+        "| at rest: the leader's Lease requests per minute | "
+            + String.format(Locale.ROOT, "%.1f", leaseRequestsPerMinute)
+            + " |",
+        "| the operator's requests answered with an error, whole run | " + errors() + " |",
+        "",
+        "API: "
+            + server
+            + ". A rollback counts when a watch sees the Deployments' spec.replicas (the operator's"
+            + " or the floor's write) at 0 for the canary and full for the stable, not pods ready.",
         "",
         "Machine: " + machine + "; JVM: " + jvm + "; " + date + ".");
+  }
+
+  private String errors() {
+    if (operatorErrors == null) {
+      return "not recorded by this API";
+    }
+    return operatorErrors.isEmpty()
+        ? "none"
+        : operatorErrors.entrySet().stream()
+            .map(e -> e.getValue() + " × " + e.getKey())
+            .collect(Collectors.joining(", "));
   }
 
   private static String ms(Percentiles p) {

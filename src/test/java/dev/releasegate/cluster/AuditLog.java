@@ -30,7 +30,10 @@ public final class AuditLog {
     return "JTI=" + Serialization.unmarshal(payload, JsonNode.class).path("jti").asText();
   }
 
-  /** One request as the API server authorised and answered it. */
+  /**
+   * One request as the API server authorised and answered it. A long-running request (a watch) has
+   * two lines, when its response starts and when it ends, with the same {@code auditId}.
+   */
   public record Request(
       String user,
       String credential,
@@ -42,7 +45,8 @@ public final class AuditLog {
       String name,
       int code,
       String message,
-      String uri) {
+      String uri,
+      String auditId) {
 
     /** "verb group/resource[/subresource]", as an RBAC rule grants it. */
     public String permission() {
@@ -111,6 +115,7 @@ public final class AuditLog {
         ref.path("name").asText(),
         status.path("code").asInt(),
         status.path("message").asText(),
-        event.path("requestURI").asText());
+        event.path("requestURI").asText(),
+        event.path("auditID").asText());
   }
 }
