@@ -9,9 +9,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,7 +79,7 @@ final class RealBenchmarkApi implements BenchmarkApi {
       }
     }
     reviewer = track(plane.client(REVIEWER));
-    floor = track(clientFor(floorKubeconfig()));
+    floor = track(ControlPlane.clientFor(floorKubeconfig()));
     operatorKubeconfig = installation.operatorKubeconfig();
   }
 
@@ -130,16 +128,6 @@ final class RealBenchmarkApi implements BenchmarkApi {
             .getStatus()
             .getToken();
     return plane.kubeconfigWithToken(FLOOR_ACCOUNT, token);
-  }
-
-  private static KubernetesClient clientFor(Path kubeconfig) {
-    try {
-      return new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
-          .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private KubernetesClient track(KubernetesClient client) {

@@ -367,7 +367,7 @@ public final class ControlPlane implements AutoCloseable {
     return clientFor(kubeconfig(user));
   }
 
-  static KubernetesClient clientFor(Path kubeconfig) {
+  public static KubernetesClient clientFor(Path kubeconfig) {
     try {
       return new KubernetesClientBuilder()
           .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
