@@ -7,8 +7,7 @@ import dev.releasegate.cluster.Installation;
 import dev.releasegate.lifecycle.Releases;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,37 +95,17 @@ final class RealBenchmarkApi implements BenchmarkApi {
                 .endMetadata()
                 .build())
         .create();
-    // A ServiceAccount subject has no apiGroup, which Installation.bind (for people) gives.
-    admin
-        .rbac()
-        .roleBindings()
-        .inNamespace(Benchmark.FLOOR)
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName(FLOOR_ACCOUNT)
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", Chart.RELEASE)
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName(FLOOR_ACCOUNT)
-                .withNamespace(Benchmark.FLOOR)
-                .endSubject()
-                .build())
-        .create();
-    String token =
-        admin
-            .serviceAccounts()
-            .inNamespace(Benchmark.FLOOR)
+    installation.bind(
+        Benchmark.FLOOR,
+        FLOOR_ACCOUNT,
+        "ClusterRole",
+        Chart.RELEASE,
+        new SubjectBuilder()
+            .withKind("ServiceAccount")
             .withName(FLOOR_ACCOUNT)
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(24 * 3600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
+            .withNamespace(Benchmark.FLOOR)
+            .build());
+    String token = installation.token(Benchmark.FLOOR, FLOOR_ACCOUNT);
     return plane.kubeconfigWithToken(FLOOR_ACCOUNT, token);
   }
 

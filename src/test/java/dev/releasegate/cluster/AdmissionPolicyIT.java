@@ -11,22 +11,22 @@ import dev.releasegate.gate.Signoff;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chart's admission policy on the real API server, with real identities: each request is made
  * with its person's own token, and the server's authorizer (RBAC, as the chart's ClusterRoles are
  * bound) and its CEL cost limits decide, not a test double.
  */
+@ExtendWith(OperatorNeverRefused.class)
 class AdmissionPolicyIT {
   private static final String NAMESPACE = "admission";
   private static final String NAME = "assistant";
@@ -56,13 +56,6 @@ class AdmissionPolicyIT {
       installation.bind(
           NAMESPACE, "lead-" + role, "User", "lead", Chart.RELEASE + "-signoff-" + role);
     }
-  }
-
-  @AfterEach
-  void theOperatorWasNeverRefused() {
-    assertThat(installation.operatorRefusals())
-        .as("requests of the operator the API server refused")
-        .isEmpty();
   }
 
   private static String key(String role) {
@@ -214,14 +207,7 @@ class AdmissionPolicyIT {
         "create",
         "update",
         "patch");
-    String token =
-        client
-            .serviceAccounts()
-            .inNamespace(NAMESPACE)
-            .withName("gitops")
-            .tokenRequest(new TokenRequestBuilder().withNewSpec().endSpec().build())
-            .getStatus()
-            .getToken();
+    String token = installation.token(NAMESPACE, "gitops");
     return new Kubectl(
         installation.plane.kubeconfigWithToken("gitops", token),
         installation.plane.workDir("gitops"));

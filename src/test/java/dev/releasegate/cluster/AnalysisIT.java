@@ -14,9 +14,9 @@ import dev.releasegate.lifecycle.Releases;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The analysis on the real control plane, against a real Prometheus (Debian's package) scraping a
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * rolled back to pods that are Ready, and so is a promoted version that turns unsafe during its
  * observation period, to the previous approved version the operator kept for it.
  */
+@ExtendWith(OperatorNeverRefused.class)
 class AnalysisIT {
   private static final Installation installation = Installation.shared();
   private static PrometheusTestbed prometheus;
@@ -38,13 +39,6 @@ class AnalysisIT {
   @AfterAll
   static void stop() throws Exception {
     prometheus.close();
-  }
-
-  @AfterEach
-  void theOperatorWasNeverRefused() {
-    assertThat(installation.operatorRefusals())
-        .as("requests of the operator the API server refused")
-        .isEmpty();
   }
 
   /** The checklist's unsafe output rate, measured every second on both tracks. */

@@ -18,8 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,17 +29,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * templates, ports drawn at random from what the schema allows) get Deployments and Services the
  * server accepts, written once.
  */
+@ExtendWith(OperatorNeverRefused.class)
 class CrdValidationIT {
   private static final String NAMESPACE = "validation";
   private static final Installation installation = Installation.shared();
   private static final Team team = new Team(installation, NAMESPACE);
-
-  @AfterEach
-  void theOperatorWasNeverRefused() {
-    assertThat(installation.operatorRefusals())
-        .as("requests of the operator the API server refused")
-        .isEmpty();
-  }
 
   /** The fixture's valid release as YAML, with one field of it replaced (a dotted path). */
   private static String manifest(String name, String path, Object value) {

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -148,10 +149,15 @@ public final class Installation implements AutoCloseable {
 
   /** A token the API server issued to the chart's ServiceAccount. */
   private String operatorToken() {
+    return token(Chart.NAMESPACE, Chart.RELEASE);
+  }
+
+  /** A day's token the API server issues to a ServiceAccount (as {@code kubectl create token}). */
+  public String token(String namespace, String serviceAccount) {
     return client
         .serviceAccounts()
-        .inNamespace(Chart.NAMESPACE)
-        .withName(Chart.RELEASE)
+        .inNamespace(namespace)
+        .withName(serviceAccount)
         .tokenRequest(
             new TokenRequestBuilder()
                 .withNewSpec()
@@ -282,6 +288,20 @@ public final class Installation implements AutoCloseable {
 
   /** Binds a subject to a ClusterRole in one namespace, as {@code kubectl create rolebinding}. */
   public void bind(String namespace, String name, String kind, String subject, String role) {
+    bind(
+        namespace,
+        name,
+        "ClusterRole",
+        role,
+        new SubjectBuilder()
+            .withKind(kind)
+            .withName(subject)
+            .withApiGroup("rbac.authorization.k8s.io")
+            .build());
+  }
+
+  /** A RoleBinding in one namespace of a Role or ClusterRole to one subject. */
+  public void bind(String namespace, String name, String roleKind, String role, Subject subject) {
     client
         .rbac()
         .roleBindings()
@@ -291,12 +311,8 @@ public final class Installation implements AutoCloseable {
                 .withNewMetadata()
                 .withName(name)
                 .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
-                .addNewSubject()
-                .withKind(kind)
-                .withName(subject)
-                .withApiGroup("rbac.authorization.k8s.io")
-                .endSubject()
+                .withNewRoleRef("rbac.authorization.k8s.io", roleKind, role)
+                .withSubjects(subject)
                 .build())
         .create();
   }
@@ -322,19 +338,7 @@ public final class Installation implements AutoCloseable {
                 .endRule()
                 .build())
         .create();
-    client
-        .rbac()
-        .roleBindings()
-        .inNamespace(namespace)
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", name)
-                .withSubjects(subject)
-                .build())
-        .create();
+    bind(namespace, name, "Role", name, subject);
   }
 
   /** An evidence ConfigMap, labelled for the operator, created or replaced with this data. */

@@ -14,8 +14,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The lifecycle end to end on the real control plane: Deployments rolled out by the real Deployment
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * from the real EndpointSlice controller, owned objects removed by the real garbage collector, and
  * every call of the operator authorised by RBAC as the chart grants it.
  */
+@ExtendWith(OperatorNeverRefused.class)
 class LifecycleIT {
   private static final String NAME = "assistant";
   private final Installation installation = Installation.shared();
@@ -36,13 +37,6 @@ class LifecycleIT {
     return Releases.spec(
         version,
         List.of(new CanaryStep(25, pause), new CanaryStep(50, pause), new CanaryStep(100, null)));
-  }
-
-  @AfterEach
-  void theOperatorWasNeverRefused() {
-    assertThat(installation.operatorRefusals())
-        .as("requests of the operator the API server refused")
-        .isEmpty();
   }
 
   @Test

@@ -9,25 +9,19 @@ import dev.releasegate.api.v1alpha1.TrafficRouting;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Gateway API and KServe routers on the real control plane (see {@link RouterFixtures}): a
  * canary step, then the kill switch, through an HTTPRoute and through an InferenceService.
  */
+@ExtendWith(OperatorNeverRefused.class)
 class RoutersIT {
   private static final CanaryStep[] STEPS = {new CanaryStep(20, "1h"), new CanaryStep(100, null)};
 
   private final RouterFixtures routers = RouterFixtures.shared();
   private final Team team = routers.team;
-
-  @AfterEach
-  void theOperatorWasNeverRefused() {
-    assertThat(routers.installation.operatorRefusals())
-        .as("requests of the operator the API server refused")
-        .isEmpty();
-  }
 
   @Test
   void theGatewayApiRouterWeighsTheRouteForEachStepAndTheKillSwitchPutsItBack() {
