@@ -1,6 +1,7 @@
 package dev.releasegate.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.releasegate.api.GoDuration;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -45,5 +46,5 @@ public record AnalysisMetric(
         @SchemaFrom(type = AnalysisWindow.class)
         String during,
     @JsonPropertyDescription("How often it is measured (default spec.analysis.interval).")
-        @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+        @Pattern(GoDuration.PATTERN)
         String interval) {}

@@ -1,6 +1,7 @@
 package dev.releasegate.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.releasegate.api.GoDuration;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
 public record AnalysisSpec(
     @JsonPropertyDescription(
             "How often each metric is measured unless it says otherwise (default 1m).")
-        @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+        @Pattern(GoDuration.PATTERN)
         String interval,
     @JsonPropertyDescription(
             "The Prometheus server queried by metrics whose provider is prometheus.")

@@ -1,6 +1,7 @@
 package dev.releasegate.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.releasegate.api.GoDuration;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -17,5 +18,5 @@ public record CanaryStep(
             "How long to hold this step once its traffic is in force, as a Go duration (30s, 10m,"
                 + " 1h30m). Omitted on the last step: promote at once. Omitted on any other step:"
                 + " hold until annotated releasegate.dev/promote=<version>.")
-        @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+        @Pattern(GoDuration.PATTERN)
         String pause) {}

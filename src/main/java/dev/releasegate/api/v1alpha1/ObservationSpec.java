@@ -1,6 +1,7 @@
 package dev.releasegate.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.releasegate.api.GoDuration;
 import io.fabric8.generator.annotation.Pattern;
 
 /**
@@ -11,10 +12,10 @@ public record ObservationSpec(
     @JsonPropertyDescription(
             "How long analysis keeps watching after promotion before the release is Released"
                 + " (default 720h, 30 days; 0s ends it at once).")
-        @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+        @Pattern(GoDuration.PATTERN)
         String period,
     @JsonPropertyDescription(
             "How long after promotion a new version waits, unless annotated"
                 + " releasegate.dev/freeze-exception=<version> (default 168h, 7 days; 0s: no freeze).")
-        @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+        @Pattern(GoDuration.PATTERN)
         String freeze) {}

@@ -1,6 +1,7 @@
 package dev.releasegate.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.releasegate.api.GoDuration;
 import io.fabric8.generator.annotation.Pattern;
 
 /** The rollback plan, tried before it is needed. */
@@ -13,7 +14,7 @@ public record RollbackSpec(
     @JsonPropertyDescription(
             "How long the return to stable may take in the rehearsal before promotion is blocked,"
                 + " as a Go duration (default 5m).")
-        @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+        @Pattern(GoDuration.PATTERN)
         String rehearsalTimeout,
     @JsonPropertyDescription(
             "Pods the previous approved version keeps during the observation period, so a rollback"
