@@ -19,7 +19,11 @@ public record ReleaseAnnotations(Map<String, String> annotations) {
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
   }
 
-  /** The kill switch's value ("true" or a reason) when it is set. */
+  /**
+   * The kill switch's value ("true" or a reason) when it is set. An empty value is set too, read as
+   * "no reason given": at 3 a.m. {@code kubectl annotate mrel x releasegate.dev/kill-switch=} must
+   * roll back, not be ignored. Only "false" (or no annotation) is off.
+   */
   public Optional<String> killSwitch() {
     return flag(KILL_SWITCH);
   }
@@ -53,8 +57,14 @@ public record ReleaseAnnotations(Map<String, String> annotations) {
     return null;
   }
 
-  /** A flag is set by any value but empty and "false". */
+  /** A flag is set by its annotation with any value but "false"; an empty one reads as below. */
   private Optional<String> flag(String key) {
-    return request(key).filter(v -> !v.toLowerCase(Locale.ROOT).equals("false"));
+    return Optional.ofNullable(annotations.get(key))
+        .map(String::trim)
+        .filter(v -> !v.toLowerCase(Locale.ROOT).equals("false"))
+        .map(v -> v.isEmpty() ? NO_REASON : v);
   }
+
+  /** What a flag set with an empty value says in status, Events and the rollback record. */
+  static final String NO_REASON = "set with no reason given";
 }

@@ -239,6 +239,10 @@ class AdmissionPolicyTest {
                     Map.of(KILL_SWITCH, "false"))
                 .allowed())
         .isFalse();
+    assertThat(
+            update("mallory", FakeAuthorizer.nobody(), Map.of(), Map.of(KILL_SWITCH, "")).allowed())
+        .as("an empty value pulls the switch too")
+        .isFalse();
   }
 
   @Test

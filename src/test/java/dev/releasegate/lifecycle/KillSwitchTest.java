@@ -57,6 +57,27 @@ class KillSwitchTest {
   }
 
   @Test
+  void anEmptyValueIsSetTooAndSaysNoReasonWasGiven() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "");
+
+    Decision decision = walk.reconcile();
+
+    assertThat(decision.status().getPhase()).isEqualTo(Phase.RolledBack);
+    assertThat(decision.status().getReason()).isEqualTo("KillSwitch");
+    assertThat(decision.traffic()).get().satisfies(t -> assertThat(t.candidateWeight()).isZero());
+    assertThat(decision.status().getLastRollback().trigger()).isEqualTo("set with no reason given");
+  }
+
+  @Test
+  void onlyFalseIsOff() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, " False ");
+
+    assertThat(walk.reconcile().status().getPhase()).isNotEqualTo(Phase.RolledBack);
+  }
+
+  @Test
   void clearingTheKillSwitchAloneResumesNothing() {
     LifecycleWalk walk = midCanary();
     walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
@@ -234,15 +255,5 @@ class KillSwitchTest {
     assertThat(decision.traffic().orElseThrow().replicas())
         .as("the router keeps the running total")
         .isNull();
-  }
-
-  @Test
-  void falseOrEmptyDoesNotCountAsSet() {
-    LifecycleWalk walk = midCanary();
-    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "false");
-    walk.settle();
-    walk.annotate(ReleaseAnnotations.KILL_SWITCH, " ");
-    walk.settle();
-    assertThat(walk.phase()).isNotEqualTo(Phase.RolledBack);
   }
 }
