@@ -61,7 +61,8 @@ public final class HttpJsonMetricProvider implements MetricProvider {
     } catch (NumberFormatException e) {
       return Measurement.error(query, "the value at " + query.jsonPointer() + " is not a number");
     } catch (IOException e) {
-      return Measurement.error(query, query.query() + " did not answer: " + e.getMessage());
+      return Measurement.error(
+          query, query.query() + " did not answer: " + Unanswered.why(e, timeout));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Measurement.error(query, "interrupted");

@@ -57,7 +57,8 @@ public final class PrometheusMetricProvider implements MetricProvider {
       return read(query, body.path("data"));
     } catch (IOException e) {
       return Measurement.error(
-          query, "Prometheus at " + query.address() + " did not answer: " + e.getMessage());
+          query,
+          "Prometheus at " + query.address() + " did not answer: " + Unanswered.why(e, timeout));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Measurement.error(query, "interrupted");

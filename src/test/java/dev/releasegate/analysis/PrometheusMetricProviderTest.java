@@ -82,7 +82,9 @@ class PrometheusMetricProviderTest {
     prometheus.close();
     Measurement unreachable = provider.measure(query(prometheus.url()));
     assertThat(unreachable.kind()).isEqualTo(Measurement.Kind.ERROR);
-    assertThat(unreachable.detail()).contains("did not answer");
+    assertThat(unreachable.detail())
+        .isEqualTo(
+            "Prometheus at " + prometheus.url() + " did not answer: the connection was refused");
     assertThat(provider.measure(query(null)).detail())
         .isEqualTo("spec.analysis.prometheus.address is not set");
   }
