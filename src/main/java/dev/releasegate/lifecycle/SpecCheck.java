@@ -1,11 +1,17 @@
 package dev.releasegate.lifecycle;
 
 import dev.releasegate.api.GoDuration;
+import dev.releasegate.api.v1alpha1.AnalysisMetric;
+import dev.releasegate.api.v1alpha1.AnalysisSpec;
+import dev.releasegate.api.v1alpha1.AnalysisWindow;
 import dev.releasegate.api.v1alpha1.CanarySpec;
 import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.ErrorPolicy;
 import dev.releasegate.api.v1alpha1.GatewayApiRouting;
+import dev.releasegate.api.v1alpha1.MetricProviderKind;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.NoDataPolicy;
 import dev.releasegate.api.v1alpha1.Owner;
 import dev.releasegate.api.v1alpha1.OwnerRole;
 import dev.releasegate.api.v1alpha1.RiskTier;
@@ -16,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,6 +36,9 @@ public final class SpecCheck {
   /** Versions label pods and name Deployments, so they must be valid label values. */
   private static final Pattern VERSION =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
+
+  /** The shortest analysis interval: each measurement is a query and a status write. */
+  static final java.time.Duration MIN_INTERVAL = java.time.Duration.ofSeconds(1);
 
   private SpecCheck() {}
 
@@ -61,7 +71,96 @@ public final class SpecCheck {
     checkTemplate(spec.template(), errors);
     checkOwners(spec.owners(), errors);
     checkCanary(spec.canary(), errors);
+    checkAnalysis(spec.analysis(), errors);
     return errors;
+  }
+
+  /**
+   * The analysis as it can be acted on: an interval that does not turn measuring into a busy loop,
+   * and every metric with a way to measure it, a threshold to judge it by, limits that are counts,
+   * and only the values its enumerations know (an unknown one would silently mean the default).
+   */
+  private static void checkAnalysis(AnalysisSpec analysis, List<FieldError> errors) {
+    if (analysis == null) {
+      return;
+    }
+    checkInterval("spec.analysis.interval", analysis.interval(), errors);
+    List<AnalysisMetric> metrics = analysis.metrics() == null ? List.of() : analysis.metrics();
+    for (int i = 0; i < metrics.size(); i++) {
+      AnalysisMetric metric = metrics.get(i);
+      String field = "spec.analysis.metrics[" + i + "]";
+      if (metric == null) {
+        errors.add(new FieldError(field, "is empty"));
+        continue;
+      }
+      requireText(field + ".name", metric.name(), errors);
+      Optional<MetricProviderKind> provider = MetricProviderKind.parse(metric.provider());
+      known(field + ".provider", metric.provider(), provider, MetricProviderKind.values(), errors);
+      if (provider.orElse(null) == MetricProviderKind.prometheus) {
+        requireText(field + ".query", metric.query(), errors);
+      } else if (provider.orElse(null) == MetricProviderKind.http
+          && (metric.http() == null
+              || metric.http().url() == null
+              || metric.http().url().isBlank())) {
+        errors.add(new FieldError(field + ".http.url", "is required for provider http"));
+      }
+      if (metric.max() == null && metric.min() == null) {
+        errors.add(
+            new FieldError(
+                field, "needs max or min: without a threshold every measurement would pass"));
+      }
+      atLeastZero(field + ".failureLimit", metric.failureLimit(), errors);
+      atLeastZero(field + ".consecutiveErrorLimit", metric.consecutiveErrorLimit(), errors);
+      known(
+          field + ".onNoData",
+          metric.onNoData(),
+          NoDataPolicy.parse(metric.onNoData()),
+          NoDataPolicy.values(),
+          errors);
+      known(
+          field + ".onError",
+          metric.onError(),
+          ErrorPolicy.parse(metric.onError()),
+          ErrorPolicy.values(),
+          errors);
+      known(
+          field + ".during",
+          metric.during(),
+          AnalysisWindow.parse(metric.during()),
+          AnalysisWindow.values(),
+          errors);
+      checkInterval(field + ".interval", metric.interval(), errors);
+    }
+  }
+
+  private static void checkInterval(String field, String interval, List<FieldError> errors) {
+    if (interval == null) {
+      return;
+    }
+    Optional<java.time.Duration> parsed = GoDuration.parse(interval);
+    if (parsed.isEmpty()) {
+      errors.add(
+          new FieldError(field, quote(interval) + " is not a duration such as 30s, 1m or 5m"));
+    } else if (parsed.get().compareTo(MIN_INTERVAL) < 0) {
+      errors.add(
+          new FieldError(
+              field,
+              quote(interval)
+                  + " is shorter than 1s: each measurement is a query and a status write"));
+    }
+  }
+
+  private static void atLeastZero(String field, Integer value, List<FieldError> errors) {
+    if (value != null && value < 0) {
+      errors.add(new FieldError(field, value + " is below 0"));
+    }
+  }
+
+  private static void known(
+      String field, String value, Optional<?> parsed, Enum<?>[] values, List<FieldError> errors) {
+    if (parsed.isEmpty()) {
+      errors.add(new FieldError(field, quote(value) + " is not one of " + names(values)));
+    }
   }
 
   private static void checkModel(ModelSpec model, List<FieldError> errors) {

@@ -79,8 +79,13 @@ class CrdValidationRulesTest {
   void everyRuleInTheCrdIsOneThisTestKnows() {
     assertThat(RULES.keySet())
         .containsExactlyInAnyOrder(
-            "", "spec", "spec.canary", "spec.model", "spec.packet.artifacts[*]");
-    assertThat(RULES.values().stream().mapToInt(List::size).sum()).isEqualTo(6);
+            "",
+            "spec",
+            "spec.analysis.metrics[*]",
+            "spec.canary",
+            "spec.model",
+            "spec.packet.artifacts[*]");
+    assertThat(RULES.values().stream().mapToInt(List::size).sum()).isEqualTo(8);
     RULES.values().stream().flatMap(List::stream).forEach(rule -> CEL.compile(rule.getRule()));
   }
 
@@ -111,6 +116,24 @@ class CrdValidationRulesTest {
           .asString()
           .startsWith(".version: version must be a Kubernetes label value");
     }
+  }
+
+  @Test
+  void aMetricHasAThresholdAndAWayToBeMeasured() {
+    String metrics = "spec.analysis.metrics[*]";
+    assertThat(failures(metrics, Map.of("name", "u", "query", "max(x)", "max", 0.02))).isEmpty();
+    assertThat(
+            failures(
+                metrics,
+                Map.of(
+                    "name", "u", "provider", "http", "http", Map.of("url", "http://x"), "min", 1)))
+        .isEmpty();
+    assertThat(failures(metrics, Map.of("name", "u", "query", "max(x)")))
+        .containsExactly("needs max or min: without a threshold every measurement would pass");
+    assertThat(failures(metrics, Map.of("name", "u", "provider", "http", "max", 1)))
+        .containsExactly(
+            "needs a query (provider prometheus, the default) or http.url (provider http)");
+    assertThat(failures(metrics, Map.of("name", "u", "max", 1))).hasSize(1);
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.releasegate.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasegate.api.v1alpha1.AnalysisMetric;
+import dev.releasegate.api.v1alpha1.AnalysisSpec;
 import dev.releasegate.api.v1alpha1.CanarySpec;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.GatewayApiRouting;
@@ -37,6 +39,77 @@ class InvalidSpecTest {
     assertThat(check(withSteps(new CanaryStep(0, "1m"), new CanaryStep(101, null))))
         .extracting(FieldError::field)
         .containsExactly("spec.canary.steps[0].weight", "spec.canary.steps[1].weight");
+  }
+
+  @Test
+  void analysisSettingsThatCannotBeActedOnAreNamed() {
+    AnalysisMetric nonsense =
+        new AnalysisMetric(
+            "unsafe-output-rate",
+            "grafana",
+            null,
+            null,
+            null,
+            null,
+            -1,
+            -2,
+            "ignore",
+            "panic",
+            "always",
+            "1ms");
+    AnalysisMetric noQuery =
+        new AnalysisMetric("drift", null, " ", null, null, 0.9, 0, null, null, null, null, null);
+    AnalysisMetric noUrl =
+        new AnalysisMetric(
+            "errors", "http", null, null, 0.1, null, 0, null, null, null, null, null);
+    ModelReleaseSpec spec =
+        Releases.with(
+            Releases.spec("1.1.0"),
+            "analysis",
+            new AnalysisSpec("0.5ms", null, List.of(nonsense, noQuery, noUrl)));
+
+    assertThat(check(spec))
+        .extracting(FieldError::toString)
+        .containsExactly(
+            "spec.analysis.interval: '0.5ms' is shorter than 1s: each measurement is a query and a"
+                + " status write",
+            "spec.analysis.metrics[0].provider: 'grafana' is not one of prometheus, http",
+            "spec.analysis.metrics[0]: needs max or min: without a threshold every measurement"
+                + " would pass",
+            "spec.analysis.metrics[0].failureLimit: -1 is below 0",
+            "spec.analysis.metrics[0].consecutiveErrorLimit: -2 is below 0",
+            "spec.analysis.metrics[0].onNoData: 'ignore' is not one of hold, fail, pass",
+            "spec.analysis.metrics[0].onError: 'panic' is not one of hold, rollback",
+            "spec.analysis.metrics[0].during: 'always' is not one of canary, observation, both",
+            "spec.analysis.metrics[0].interval: '1ms' is shorter than 1s: each measurement is a"
+                + " query and a status write",
+            "spec.analysis.metrics[1].query: is required",
+            "spec.analysis.metrics[2].http.url: is required for provider http");
+  }
+
+  @Test
+  void aSoundAnalysisHasNothingToName() {
+    AnalysisMetric unsafe =
+        new AnalysisMetric(
+            "unsafe-output-rate",
+            null,
+            "max(x)",
+            null,
+            0.02,
+            null,
+            0,
+            3,
+            "fail",
+            "rollback",
+            "both",
+            "30s");
+    assertThat(
+            check(
+                Releases.with(
+                    Releases.spec("1.1.0"),
+                    "analysis",
+                    new AnalysisSpec("1s", null, List.of(unsafe)))))
+        .isEmpty();
   }
 
   @Test

@@ -6,8 +6,17 @@ import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** One watched signal: how to measure it, its threshold, and what a bad reading does. */
+@ValidationRule(
+    value = "has(self.max) || has(self.min)",
+    message = "needs max or min: without a threshold every measurement would pass")
+@ValidationRule(
+    value =
+        "has(self.provider) && self.provider == 'http'"
+            + " ? has(self.http) && has(self.http.url) : has(self.query)",
+    message = "needs a query (provider prometheus, the default) or http.url (provider http)")
 public record AnalysisMetric(
     @JsonPropertyDescription("The signal's name, as status and messages show it.") @Required
         String name,
