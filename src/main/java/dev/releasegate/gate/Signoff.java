@@ -1,6 +1,8 @@
 package dev.releasegate.gate;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,31 +23,69 @@ public record Signoff(String role, String version, String by) {
         : Optional.empty();
   }
 
+  /** The longest signer a sign-off may name: a Kubernetes user name, not a document. */
+  static final int MAX_SIGNER = 256;
+
+  /** The longest version: versions label pods, and label values end at 63 characters. */
+  static final int MAX_VERSION = 63;
+
   /**
-   * Reads a sign-off value. Returns empty when it does not name both a version and a signer: such a
-   * sign-off does not count, because approving an unnamed version could approve any version.
+   * Reads a sign-off value. Returns empty when it does not count (see {@link #problem}): approving
+   * an unnamed or ambiguous version could approve any version.
    */
   public static Optional<Signoff> parse(String role, String value) {
-    Map<String, String> fields = fields(value);
-    String version = fields.get("version");
-    String by = fields.get("by");
-    if (version == null || version.isEmpty() || by == null || by.isEmpty()) {
+    if (problem(value).isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(new Signoff(role, version, by));
+    Map<String, List<String>> fields = fields(value);
+    return Optional.of(new Signoff(role, fields.get("version").get(0), fields.get("by").get(0)));
   }
 
-  /** Splits {@code key=value; key=value} into a map; keys are case-insensitive. */
-  static Map<String, String> fields(String value) {
-    Map<String, String> fields = new LinkedHashMap<>();
+  /**
+   * Why a sign-off value does not count, in words that fit after its annotation key; empty when it
+   * counts. It counts when it names exactly one version and one signer, each of a sensible length,
+   * so status never copies a document into itself.
+   */
+  public static Optional<String> problem(String value) {
+    Map<String, List<String>> fields = fields(value);
+    for (String field : List.of("version", "by")) {
+      List<String> values = fields.getOrDefault(field, List.of());
+      if (values.size() > 1) {
+        return Optional.of(
+            "names "
+                + (field.equals("by") ? "a signer" : "a version")
+                + " "
+                + values.size()
+                + " times, which is ambiguous");
+      }
+    }
+    String version = fields.getOrDefault("version", List.of("")).get(0);
+    String by = fields.getOrDefault("by", List.of("")).get(0);
+    if (version.isEmpty() || by.isEmpty()) {
+      return Optional.of("does not name a version and a signer");
+    }
+    if (version.length() > MAX_VERSION) {
+      return Optional.of("names a version longer than " + MAX_VERSION + " characters");
+    }
+    if (by.length() > MAX_SIGNER) {
+      return Optional.of("names a signer longer than " + MAX_SIGNER + " characters");
+    }
+    return Optional.empty();
+  }
+
+  /** Splits {@code key=value; key=value} into each key's values; keys are case-insensitive. */
+  static Map<String, List<String>> fields(String value) {
+    Map<String, List<String>> fields = new LinkedHashMap<>();
     if (value == null) {
       return fields;
     }
     for (String part : value.split(";")) {
       int eq = part.indexOf('=');
       if (eq > 0) {
-        fields.put(
-            part.substring(0, eq).trim().toLowerCase(Locale.ROOT), part.substring(eq + 1).trim());
+        fields
+            .computeIfAbsent(
+                part.substring(0, eq).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            .add(part.substring(eq + 1).trim());
       }
     }
     return fields;

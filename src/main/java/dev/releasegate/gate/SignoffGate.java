@@ -36,10 +36,18 @@ public final class SignoffGate {
       missing.add(role.value() + ownerSuffix(spec, role));
       if (value != null && signoff.isEmpty()) {
         stale.add(
-            key + " does not name a version and a signer: write version=" + version + "; by=<you>");
+            key
+                + " "
+                + Signoff.problem(value).orElseThrow()
+                + ": write version="
+                + version
+                + "; by=<you>");
       } else if (signoff.isPresent()) {
         stale.add(role.value() + " signed " + signoff.get().version() + ", not " + version);
       }
+    }
+    if (stage == SignoffStage.BEFORE_TRAFFIC) {
+      stale.addAll(unknownRoles(annotations));
     }
     boolean satisfied = missing.isEmpty();
     String reason =
@@ -53,12 +61,38 @@ public final class SignoffGate {
     return new GateStatus(stage.gateName(), satisfied, reason, missing, stale);
   }
 
+  /**
+   * Sign-off annotations for no role the checklist knows (a typo, another case): they count for
+   * nothing, and the first sign-off gate says so rather than ignore them.
+   */
+  private static List<String> unknownRoles(Map<String, String> annotations) {
+    List<String> unknown = new ArrayList<>();
+    annotations.keySet().stream()
+        .sorted()
+        .forEach(
+            key ->
+                Signoff.roleOf(key)
+                    .filter(role -> OwnerRole.parse(role).isEmpty())
+                    .ifPresent(
+                        role ->
+                            unknown.add(
+                                key
+                                    + " names no reviewer role and counts for nothing: the roles"
+                                    + " are "
+                                    + java.util.Arrays.stream(OwnerRole.values())
+                                        .map(OwnerRole::value)
+                                        .collect(java.util.stream.Collectors.joining(", "))
+                                    + ", in lower case")));
+    return unknown;
+  }
+
   /** The sign-offs that approve the candidate version, as history records them. */
   public static List<String> approving(ModelReleaseSpec spec, Map<String, String> annotations) {
     List<String> records = new ArrayList<>();
     annotations.forEach(
         (key, value) ->
             Signoff.roleOf(key)
+                .filter(role -> OwnerRole.parse(role).isPresent())
                 .flatMap(role -> Signoff.parse(role, value))
                 .filter(s -> s.approves(spec.model().version()))
                 .ifPresent(s -> records.add(s.record())));

@@ -1,5 +1,6 @@
 package dev.releasegate.lifecycle;
 
+import dev.releasegate.api.v1alpha1.OwnerRole;
 import dev.releasegate.api.v1alpha1.SignoffRecord;
 import dev.releasegate.gate.Signoff;
 import java.time.Instant;
@@ -23,6 +24,7 @@ final class SignoffRecords {
     annotations.forEach(
         (key, value) ->
             Signoff.roleOf(key)
+                .filter(role -> OwnerRole.parse(role).isPresent())
                 .flatMap(role -> Signoff.parse(role, value))
                 .ifPresent(
                     s ->

@@ -52,6 +52,53 @@ class SignoffGateTest {
   }
 
   @Test
+  void anAmbiguousOrOversizedSignoffDoesNotCountAndSaysWhy() {
+    String document = "x".repeat(100_000);
+    GateStatus gate =
+        beforeTraffic(
+            Map.of(
+                "signoff.releasegate.dev/product",
+                "version=1.1.0; version=1.2.0; by=pat",
+                "signoff.releasegate.dev/mlops",
+                "version=1.2.0; by=mo; by=sam",
+                "signoff.releasegate.dev/privacy",
+                "version=1.2.0; by=" + document,
+                "signoff.releasegate.dev/security",
+                "version=" + document + "; by=sam"));
+
+    assertThat(gate.missing())
+        .extracting(m -> m.split(" ")[0])
+        .containsExactlyInAnyOrder("product", "mlops", "privacy", "security");
+    assertThat(gate.stale())
+        .containsExactlyInAnyOrder(
+            "signoff.releasegate.dev/product names a version 2 times, which is ambiguous: write"
+                + " version=1.2.0; by=<you>",
+            "signoff.releasegate.dev/mlops names a signer 2 times, which is ambiguous: write"
+                + " version=1.2.0; by=<you>",
+            "signoff.releasegate.dev/privacy names a signer longer than 256 characters: write"
+                + " version=1.2.0; by=<you>",
+            "signoff.releasegate.dev/security names a version longer than 63 characters: write"
+                + " version=1.2.0; by=<you>");
+    assertThat(String.join("", gate.stale())).doesNotContain(document);
+  }
+
+  @Test
+  void aSignoffForNoKnownRoleIsNamedInTheFirstGate() {
+    Map<String, String> annotations =
+        Map.of(
+            "signoff.releasegate.dev/Security", "version=1.2.0; by=sam",
+            "signoff.releasegate.dev/legal", "version=1.2.0; by=lee");
+
+    assertThat(beforeTraffic(annotations).stale())
+        .containsExactly(
+            "signoff.releasegate.dev/Security names no reviewer role and counts for nothing: the"
+                + " roles are product, mlops, security, privacy, business, support, in lower case",
+            "signoff.releasegate.dev/legal names no reviewer role and counts for nothing: the"
+                + " roles are product, mlops, security, privacy, business, support, in lower case");
+    assertThat(SignoffGate.approving(SPEC, annotations)).as("nor recorded as approvals").isEmpty();
+  }
+
+  @Test
   void historyRecordsWhoApprovedTheVersion() {
     assertThat(
             SignoffGate.approving(
