@@ -86,10 +86,8 @@ final class KillSwitchRule {
         + d.name()
         + " "
         + ReleaseAnnotations.KILL_SWITCH
-        + "-), then annotate "
-        + ReleaseAnnotations.RETRY
-        + "="
-        + version
-        + " or apply a new version.";
+        + "-), then "
+        + Rollbacks.retryCommand(d, version)
+        + ", or apply a new version.";
   }
 }

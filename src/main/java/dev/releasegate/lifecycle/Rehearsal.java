@@ -177,12 +177,9 @@ final class Rehearsal {
         version
             + " is not promoted. Find out why "
             + stable
-            + " was slow to take the traffic, then"
-            + " annotate "
-            + ReleaseAnnotations.RETRY
-            + "="
-            + version
-            + " to try again.");
+            + " was slow to take the traffic, then try again: "
+            + Rollbacks.retryCommand(d, version)
+            + ".");
   }
 
   private static Duration limit(Draft d) {

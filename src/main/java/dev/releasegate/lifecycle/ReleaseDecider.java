@@ -122,10 +122,21 @@ public final class ReleaseDecider {
               "Retry", "Retrying " + version + " from its first step: " + retry.get()));
       return false;
     }
+    String unused =
+        d.annotations
+            .request(ReleaseAnnotations.RETRY)
+            .filter(value -> ReleaseAnnotations.names(value, version))
+            .map(
+                value ->
+                    " The retry already there ("
+                        + value
+                        + ") was written before this rollback or has been used, so it does not"
+                        + " count again.")
+            .orElse("");
     d.phase(
         Phase.RolledBack,
         d.previous.getReason(),
-        Rollbacks.message(rollback) + " " + Rollbacks.retryHint(d, version));
+        Rollbacks.message(rollback) + unused + " " + Rollbacks.retryHint(d, version));
     d.traffic(Rollbacks.backToStable(d, version));
     return true;
   }

@@ -6,6 +6,7 @@ import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
+import java.util.Optional;
 
 /**
  * How traffic goes back to the last approved version, whatever sent it there: the kill switch, a
@@ -43,6 +44,11 @@ final class Rollbacks {
   }
 
   private static void finish(Draft d, String reason, String from, String advice) {
+    // A retry written before this rollback was meant for an earlier state: it must not bring the
+    // candidate back the moment the kill switch is cleared.
+    d.annotations
+        .request(ReleaseAnnotations.RETRY)
+        .ifPresent(value -> d.acknowledge(ReleaseAnnotations.RETRY, value));
     String message = message(d.status.getLastRollback()) + " " + advice;
     d.phase(Phase.RolledBack, reason, message);
     d.event(ReleaseEvent.warning(reason, message));
@@ -85,13 +91,31 @@ final class Rollbacks {
   static String retryHint(Draft d, String version) {
     return "To try "
         + version
-        + " again: kubectl annotate mrel "
+        + " again: "
+        + retryCommand(d, version)
+        + ", or apply a new version.";
+  }
+
+  /**
+   * The command that retries a rolled-back version, and works when pasted: it overwrites any retry
+   * already there, and names the version with a value that has not been used yet (a retry acts once
+   * per value, and one present at the rollback counts as used).
+   */
+  static String retryCommand(Draft d, String version) {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    Optional.ofNullable(d.status.getAcknowledged().get(ReleaseAnnotations.RETRY))
+        .ifPresent(used::add);
+    d.annotations.request(ReleaseAnnotations.RETRY).ifPresent(used::add);
+    String value = version;
+    for (int attempt = 2; used.contains(value); attempt++) {
+      value = "version=" + version + "; attempt=" + attempt;
+    }
+    return "kubectl annotate --overwrite mrel "
         + d.name()
         + " "
         + ReleaseAnnotations.RETRY
         + "="
-        + version
-        + ", or apply a new version.";
+        + (value.equals(version) ? value : "\"" + value + "\"");
   }
 
   private static CanaryStatus stopped(Draft d, String version) {

@@ -120,6 +120,34 @@ class KillSwitchTest {
   }
 
   @Test
+  void aRetryWrittenBeforeTheRollbackDoesNotBringTheCandidateBack() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.RETRY, "1.1.0");
+    walk.settle();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    walk.settle();
+
+    walk.remove(ReleaseAnnotations.KILL_SWITCH);
+    Decision decision = walk.settle();
+
+    assertThat(walk.phase())
+        .as("clearing the switch alone resumes nothing")
+        .isEqualTo(Phase.RolledBack);
+    assertThat(decision.traffic()).get().extracting(TrafficTarget::candidateWeight).isEqualTo(0);
+    String command =
+        "kubectl annotate --overwrite mrel assistant releasegate.dev/retry=\"version=1.1.0;"
+            + " attempt=2\"";
+    assertThat(decision.status().getMessage())
+        .contains("The retry already there (1.1.0) was written before this rollback")
+        .contains(command);
+
+    // The printed command, as a person pastes it, retries.
+    walk.annotate(ReleaseAnnotations.RETRY, "version=1.1.0; attempt=2");
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Progressing);
+  }
+
+  @Test
   void aRetryWaitsWhileTheKillSwitchIsSet() {
     LifecycleWalk walk = midCanary();
     walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
