@@ -21,6 +21,10 @@ out="$cache/$kubernetes-$key"
 if [ -f "$out/complete" ]; then
   echo "control plane: Kubernetes $kubernetes, reusing $out (built in $(cat "$out/complete") s)"
 else
+  # Go's own installer puts it in /usr/local/go, which a non-login shell's PATH may lack.
+  if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+    export PATH="/usr/local/go/bin:$PATH"
+  fi
   if ! command -v go >/dev/null 2>&1; then
     echo "control plane: go is not on PATH; the real-cluster tests build Kubernetes from Go modules" >&2
     exit 1
