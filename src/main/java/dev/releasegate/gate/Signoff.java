@@ -34,10 +34,10 @@ public record Signoff(String role, String version, String by) {
    * an unnamed or ambiguous version could approve any version.
    */
   public static Optional<Signoff> parse(String role, String value) {
-    if (problem(value).isPresent()) {
+    Map<String, List<String>> fields = fields(value);
+    if (problem(fields).isPresent()) {
       return Optional.empty();
     }
-    Map<String, List<String>> fields = fields(value);
     return Optional.of(new Signoff(role, fields.get("version").get(0), fields.get("by").get(0)));
   }
 
@@ -47,7 +47,10 @@ public record Signoff(String role, String version, String by) {
    * so status never copies a document into itself.
    */
   public static Optional<String> problem(String value) {
-    Map<String, List<String>> fields = fields(value);
+    return problem(fields(value));
+  }
+
+  private static Optional<String> problem(Map<String, List<String>> fields) {
     for (String field : List.of("version", "by")) {
       List<String> values = fields.getOrDefault(field, List.of());
       if (values.size() > 1) {

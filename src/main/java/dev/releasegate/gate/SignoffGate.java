@@ -79,9 +79,7 @@ public final class SignoffGate {
                                 key
                                     + " names no reviewer role and counts for nothing: the roles"
                                     + " are "
-                                    + java.util.Arrays.stream(OwnerRole.values())
-                                        .map(OwnerRole::value)
-                                        .collect(java.util.stream.Collectors.joining(", "))
+                                    + OwnerRole.listed()
                                     + ", in lower case")));
     return unknown;
   }

@@ -6,7 +6,9 @@ import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How traffic goes back to the last approved version, whatever sent it there: the kill switch, a
@@ -102,7 +104,7 @@ final class Rollbacks {
    * per value, and one present at the rollback counts as used).
    */
   static String retryCommand(Draft d, String version) {
-    java.util.Set<String> used = new java.util.HashSet<>();
+    Set<String> used = new HashSet<>();
     Optional.ofNullable(d.status.getAcknowledged().get(ReleaseAnnotations.RETRY))
         .ifPresent(used::add);
     d.annotations.request(ReleaseAnnotations.RETRY).ifPresent(used::add);

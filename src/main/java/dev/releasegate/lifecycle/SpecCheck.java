@@ -18,6 +18,7 @@ import dev.releasegate.api.v1alpha1.RiskTier;
 import dev.releasegate.api.v1alpha1.SystemType;
 import dev.releasegate.api.v1alpha1.TrafficRouting;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ public final class SpecCheck {
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
 
   /** The shortest analysis interval: each measurement is a query and a status write. */
-  static final java.time.Duration MIN_INTERVAL = java.time.Duration.ofSeconds(1);
+  static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
   private SpecCheck() {}
 
@@ -137,7 +138,7 @@ public final class SpecCheck {
     if (interval == null) {
       return;
     }
-    Optional<java.time.Duration> parsed = GoDuration.parse(interval);
+    Optional<Duration> parsed = GoDuration.parse(interval);
     if (parsed.isEmpty()) {
       errors.add(
           new FieldError(field, quote(interval) + " is not a duration such as 30s, 1m or 5m"));
@@ -205,7 +206,8 @@ public final class SpecCheck {
       }
       if (owner.role() == null || OwnerRole.parse(owner.role()).isEmpty()) {
         errors.add(
-            new FieldError(field + ".role", quote(owner.role()) + " is not one of " + roles()));
+            new FieldError(
+                field + ".role", quote(owner.role()) + " is not one of " + OwnerRole.listed()));
       } else if (!seen.add(owner.role())) {
         errors.add(
             new FieldError(
@@ -291,11 +293,5 @@ public final class SpecCheck {
 
   private static String names(Enum<?>[] values) {
     return Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", "));
-  }
-
-  private static String roles() {
-    return Arrays.stream(OwnerRole.values())
-        .map(OwnerRole::value)
-        .collect(Collectors.joining(", "));
   }
 }

@@ -15,7 +15,6 @@ import dev.releasegate.gate.Signoff;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
 import dev.releasegate.traffic.ServingObjects;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -443,14 +442,7 @@ public final class Benchmark {
         .configMaps()
         .inNamespace(namespace)
         .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(Releases.EVIDENCE)
-                .withNamespace(namespace)
-                .addToLabels("releasegate.dev/evidence", "true")
-                .endMetadata()
-                .withData(Releases.evidenceData(0.91))
-                .build())
+            Releases.evidenceConfigMap(namespace, Releases.EVIDENCE, Releases.evidenceData(0.91)))
         .create();
   }
 

@@ -51,13 +51,18 @@ class AnalysisIT {
             "1s", new PrometheusProvider(prometheus.prometheusAddress()), List.of(unsafe)));
   }
 
+  /** 1.0.0 approved, 1.1.0 at its first step (half the pods), both healthy so far. */
+  private static void healthyCanaryOf(String name) {
+    prometheus.set(name, "stable", 0.001);
+    prometheus.set(name, "canary", 0.001);
+    team.promoted(name, spec("1.0.0"));
+    team.signedCandidate(name, spec("1.1.0"));
+    team.awaitReadyPods(name, Map.of("1.0.0", 2, "1.1.0", 2));
+  }
+
   @Test
   void aCanaryWhoseUnsafeOutputRateClimbsIsRolledBack() {
-    prometheus.set("climbing", "stable", 0.001);
-    prometheus.set("climbing", "canary", 0.001);
-    team.promoted("climbing", spec("1.0.0"));
-    team.signedCandidate("climbing", spec("1.1.0"));
-    team.awaitReadyPods("climbing", Map.of("1.0.0", 2, "1.1.0", 2));
+    healthyCanaryOf("climbing");
 
     prometheus.set("climbing", "canary", 0.09);
 
@@ -70,11 +75,7 @@ class AnalysisIT {
 
   @Test
   void aPromotedVersionThatTurnsUnsafeDuringObservationGoesBackToThePreviousOne() {
-    prometheus.set("observed", "stable", 0.001);
-    prometheus.set("observed", "canary", 0.001);
-    team.promoted("observed", spec("1.0.0"));
-    team.signedCandidate("observed", spec("1.1.0"));
-    team.awaitReadyPods("observed", Map.of("1.0.0", 2, "1.1.0", 2));
+    healthyCanaryOf("observed");
     team.annotateAs("dana", "observed", Map.of("releasegate.dev/promote", "1.1.0"));
     team.awaitPhase("observed", Phase.Promoted);
     team.awaitReadyPods("observed", Map.of("1.1.0", 4));

@@ -7,7 +7,6 @@ import dev.releasegate.bench.ChildJvm;
 import dev.releasegate.chart.Chart;
 import dev.releasegate.embedded.Kubectl;
 import dev.releasegate.lifecycle.Releases;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -346,15 +345,7 @@ public final class Installation implements AutoCloseable {
     client
         .configMaps()
         .inNamespace(namespace)
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .addToLabels("releasegate.dev/evidence", "true")
-                .endMetadata()
-                .withData(data)
-                .build())
+        .resource(Releases.evidenceConfigMap(namespace, name, data))
         .serverSideApply();
   }
 

@@ -19,6 +19,8 @@ import dev.releasegate.api.v1alpha1.TrafficRouting;
 import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.Evidence;
 import dev.releasegate.gate.EvidenceDocument;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
@@ -107,6 +109,22 @@ public final class Releases {
           });
     }
     return data;
+  }
+
+  /**
+   * An evidence ConfigMap as a team writes it: labelled {@code releasegate.dev/evidence=true}, so
+   * the operator reads it, with one key per artifact.
+   */
+  public static ConfigMap evidenceConfigMap(
+      String namespace, String name, Map<String, String> data) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .addToLabels("releasegate.dev/evidence", "true")
+        .endMetadata()
+        .withData(data)
+        .build();
   }
 
   /** The fixture's evidence as the reconciler would read it. */

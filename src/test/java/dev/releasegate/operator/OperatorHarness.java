@@ -11,7 +11,6 @@ import dev.releasegate.embedded.EmbeddedKubernetesApi;
 import dev.releasegate.embedded.SimulatedKubelet;
 import dev.releasegate.gate.Signoff;
 import dev.releasegate.lifecycle.Releases;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -78,15 +77,7 @@ final class OperatorHarness implements AutoCloseable {
     client
         .configMaps()
         .inNamespace(NAMESPACE)
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NAMESPACE)
-                .addToLabels("releasegate.dev/evidence", "true")
-                .endMetadata()
-                .withData(data)
-                .build())
+        .resource(Releases.evidenceConfigMap(NAMESPACE, name, data))
         .serverSideApply();
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The risk areas of the release checklist, one owner each. */
 public enum OwnerRole {
@@ -23,6 +24,11 @@ public enum OwnerRole {
   /** The role as written in specs and in sign-off annotation keys. */
   public String value() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Every role as written, for messages: "product, mlops, security, ...". */
+  public static String listed() {
+    return Arrays.stream(values()).map(OwnerRole::value).collect(Collectors.joining(", "));
   }
 
   /** The role a value names, if it names one exactly. */
