@@ -223,13 +223,25 @@ public final class Installation implements AutoCloseable {
     operator.kill();
   }
 
-  private boolean ready() throws Exception {
+  private boolean ready() {
+    return ready(httpPort);
+  }
+
+  /** Whether the operator serving its endpoints on this port answers /readyz with 200. */
+  static boolean ready(int port) {
     HttpRequest readyz =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/readyz")).build();
-    return HttpClient.newHttpClient()
-            .send(readyz, HttpResponse.BodyHandlers.discarding())
-            .statusCode()
-        == 200;
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build();
+    try {
+      return HttpClient.newHttpClient()
+              .send(readyz, HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   public String leaseHolder() {

@@ -50,7 +50,9 @@ class LeaderElectionIT {
     team.promoted("assistant", Releases.spec("1.0.0", steps));
 
     standby = installation.startReplica("operator-1");
-    await().atMost(Duration.ofSeconds(60)).until(() -> standby.process().alive() && ready(standby));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> standby.process().alive() && Installation.ready(standby.httpPort()));
     assertThat(installation.leaseHolder()).isEqualTo("operator-0");
     team.signedCandidate("assistant", Releases.spec("1.1.0", steps));
     await()
@@ -101,21 +103,6 @@ class LeaderElectionIT {
     return installation.audit().requestsOf(Installation.OPERATOR).stream()
         .filter(r -> r.credential().equals(standby.credential()))
         .toList();
-  }
-
-  private static boolean ready(Installation.Replica replica) {
-    try {
-      return java.net.http.HttpClient.newHttpClient()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create("http://127.0.0.1:" + replica.httpPort() + "/readyz"))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   /** The release's Events in the order they were recorded (their names start with the time). */
