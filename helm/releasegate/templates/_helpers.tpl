@@ -36,14 +36,17 @@ server's audit log and fails when these rules grant one verb more or one less.
   resources: ["modelreleases/finalizers"]
   verbs: ["update"]
 # One Deployment per model version, applied server-side: an apply that creates the object is
-# authorised as create, one that changes it as patch. Versions no longer needed are deleted.
+# authorised as create, one that changes it as patch. Before creating one, the operator reads the
+# name (get) so that it never takes over an object it did not create for the release. Versions no
+# longer needed are deleted.
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["list", "watch", "create", "patch", "delete"]
-# One Service per release (two with the Gateway API router), applied server-side.
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+# One Service per release (two with the Gateway API router), applied server-side, read by name
+# before it is created, like Deployments.
 - apiGroups: [""]
   resources: ["services"]
-  verbs: ["list", "watch", "create", "patch"]
+  verbs: ["get", "list", "watch", "create", "patch"]
 # Evidence ConfigMaps are read from a watch (RBAC cannot narrow it to the evidence label); packet
 # records are created once and never updated.
 - apiGroups: [""]

@@ -8,8 +8,14 @@ import java.util.Locale;
 
 /**
  * Names and labels for the objects the operator creates. Kubernetes limits label values and Service
- * names to 63 characters while release names may be longer, so long names keep a prefix and gain a
- * short hash that keeps them unique.
+ * names to 63 characters, so long names keep a prefix and gain a short hash that keeps them unique.
+ *
+ * <p>A name derived from a release and a version cannot be the two joined by a dash: {@code ("a-b",
+ * "c")} and {@code ("a", "b-c")} would share one, and so would versions {@code 1.0.0} and {@code
+ * 1-0-0} once made a DNS label. Such names end in a hash of the exact pair, so two versions never
+ * share a Deployment or a packet record. Service names are a contract with the people who write
+ * routes and clients ({@code <release>}, {@code <release>-stable}), so they stay readable; a
+ * Service of that name that is not the release's own is refused, never taken over.
  */
 public final class ObjectNames {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -31,6 +37,9 @@ public final class ObjectNames {
   public static final String PREVIOUS = "previous";
 
   private static final int MAX = 63;
+
+  /** 40 bits: a collision needs about a million versions of one release. */
+  private static final int UNIQUE_HASH = 10;
 
   private ObjectNames() {}
 
@@ -55,18 +64,30 @@ public final class ObjectNames {
   /** On a packet record: marks it, so records can be listed with a label selector. */
   public static final String PACKET_RECORD = "releasegate.dev/packet-record";
 
-  /** The immutable ConfigMap holding the packet record of one promoted version. */
+  /**
+   * The immutable ConfigMap holding the packet record of one promoted version: {@code
+   * <release>-packet-<version>-<hash>}.
+   */
   public static String packetRecord(String release, String version) {
-    return fit(release.toLowerCase(Locale.ROOT).replace('.', '-') + "-packet-" + slug(version));
+    return unique(slug(release) + "-packet-" + slug(version), release + "/" + version);
   }
 
-  /** The Deployment serving one version of a release. */
+  /** The Deployment serving one version of a release: {@code <release>-<version>-<hash>}. */
   public static String deployment(String release, String version) {
-    return fit(release.toLowerCase(Locale.ROOT).replace('.', '-') + "-" + slug(version));
+    return unique(slug(release) + "-" + slug(version), release + "/" + version);
   }
 
-  private static String slug(String version) {
-    return version.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+  private static String slug(String text) {
+    return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+  }
+
+  /**
+   * A readable prefix and a hash of {@code exact}: the hash tells apart what the prefix cannot.
+   * Neither a release name nor a version holds a {@code /}, so {@code release/version} is exact.
+   */
+  private static String unique(String readable, String exact) {
+    String hash = digest(exact).substring(0, UNIQUE_HASH);
+    return trimmed(readable, MAX - hash.length() - 1) + "-" + hash;
   }
 
   private static String fit(String name) {
@@ -74,7 +95,12 @@ public final class ObjectNames {
       return name;
     }
     String hash = digest(name).substring(0, 8);
-    return name.substring(0, MAX - hash.length() - 1).replaceAll("[-.]+$", "") + "-" + hash;
+    return trimmed(name, MAX - hash.length() - 1) + "-" + hash;
+  }
+
+  /** At most {@code length} characters, ending in neither a dash nor a dot. */
+  private static String trimmed(String name, int length) {
+    return name.substring(0, Math.min(name.length(), length)).replaceAll("[-.]+$", "");
   }
 
   public static String digest(String text) {

@@ -119,7 +119,9 @@ final class CanaryProgress {
     CanaryStep step = steps.get(canary.step() - 1);
     boolean last = canary.step() == steps.size();
     CanaryStatus current = canary;
-    Optional<String> skip = d.pendingRequest(ReleaseAnnotations.PROMOTE, canary.version());
+    Optional<String> skip =
+        d.pendingRequest(ReleaseAnnotations.PROMOTE, canary.version())
+            .filter(value -> ReleaseAnnotations.namesStep(value, current.step()));
     if (!pauseOver(d, canary, step, last, skip.isPresent())) {
       return;
     }
@@ -233,7 +235,7 @@ final class CanaryProgress {
               + "; next step at "
               + Draft.time(due)
               + ". To skip the wait: "
-              + ReleaseDecider.annotateHint(d, ReleaseAnnotations.PROMOTE, canary.version()));
+              + promoteHint(d, canary));
       d.requeueAfter(Duration.between(d.now, due));
     } else {
       d.phase(
@@ -245,9 +247,26 @@ final class CanaryProgress {
               + " on "
               + canary.version()
               + "; this step holds until promoted: "
-              + ReleaseDecider.annotateHint(d, ReleaseAnnotations.PROMOTE, canary.version()));
+              + promoteHint(d, canary));
     }
     return false;
+  }
+
+  /**
+   * The command that skips this step's hold. It names the step, so the same command printed at the
+   * next step differs and is not taken for one already used, and it overwrites the request left
+   * from an earlier step.
+   */
+  private static String promoteHint(Draft d, CanaryStatus canary) {
+    return "kubectl annotate --overwrite mrel "
+        + d.name()
+        + " "
+        + ReleaseAnnotations.PROMOTE
+        + "=\"version="
+        + canary.version()
+        + "; step="
+        + canary.step()
+        + "\"";
   }
 
   private static void awaitPromotionGates(Draft d, GateReport gates, CanaryStatus canary) {

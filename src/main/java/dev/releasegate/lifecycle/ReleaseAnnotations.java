@@ -47,6 +47,16 @@ public record ReleaseAnnotations(Map<String, String> annotations) {
     return version.equals(named);
   }
 
+  /**
+   * Whether a promote request may skip this step: one naming a step ({@code version=1.2.0; step=2})
+   * skips that step only, so a request written for one step never skips a later one, nor a step of
+   * the canary run again after a rollback.
+   */
+  public static boolean namesStep(String value, int step) {
+    String named = value.contains("=") ? fieldValue(value, "step") : null;
+    return named == null || named.equals(String.valueOf(step));
+  }
+
   private static String fieldValue(String value, String field) {
     for (String part : value.split(";")) {
       int eq = part.indexOf('=');

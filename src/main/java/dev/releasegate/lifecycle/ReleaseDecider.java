@@ -65,6 +65,22 @@ public final class ReleaseDecider {
         d.status.getStable() == null
             ? "Nothing was approved yet, so nothing is deployed."
             : "The serving version " + d.status.getStable().version() + " is left as it is.";
+    CanaryStatus canary = d.status.getCanary();
+    if (d.status.getStable() != null && canary != null && canary.step() > 0) {
+      // An incident: nothing can say whether the candidate is healthy (its analysis may be what
+      // is invalid), so it gets no traffic until the spec is fixed; its step starts again then.
+      serving =
+          canary.version()
+              + " gets no traffic at step "
+              + canary.step()
+              + "/"
+              + canary.steps()
+              + " until the spec is fixed, and "
+              + d.status.getStable().version()
+              + " serves everything; then that step starts again.";
+      d.status.setCanary(canary.atStep(canary.step(), canary.weight()));
+      d.traffic(Rollbacks.backToStable(d, canary.version()));
+    }
     String message =
         errors.stream().map(FieldError::toString).collect(Collectors.joining("; "))
             + ". "
@@ -74,7 +90,7 @@ public final class ReleaseDecider {
       d.event(ReleaseEvent.warning("InvalidSpec", message));
     }
     d.phase(Phase.Invalid, "InvalidSpec", message);
-    // No traffic target: an invalid spec must not disturb what serves.
+    // Otherwise no traffic target: an invalid spec must not disturb what serves.
   }
 
   private static boolean asksForStable(Draft d) {

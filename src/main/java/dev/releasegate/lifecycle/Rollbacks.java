@@ -7,6 +7,7 @@ import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,12 +47,26 @@ final class Rollbacks {
   }
 
   private static void finish(Draft d, String reason, String from, String advice) {
-    // A retry written before this rollback was meant for an earlier state: it must not bring the
-    // candidate back the moment the kill switch is cleared.
-    d.annotations
-        .request(ReleaseAnnotations.RETRY)
-        .ifPresent(value -> d.acknowledge(ReleaseAnnotations.RETRY, value));
+    // A retry or promote written before this rollback was meant for an earlier state: it must
+    // not bring the candidate back the moment the kill switch is cleared, nor skip a step of the
+    // canary run again. Both are used up here, and status says so.
+    StringBuilder ignored = new StringBuilder();
+    for (String key : List.of(ReleaseAnnotations.RETRY, ReleaseAnnotations.PROMOTE)) {
+      Optional<String> request =
+          d.annotations
+              .request(key)
+              .filter(value -> !value.equals(d.status.getAcknowledged().get(key)));
+      request.ifPresent(
+          value -> {
+            d.acknowledge(key, value);
+            ignored.append(" ").append(key).append("=").append(value);
+          });
+    }
     String message = message(d.status.getLastRollback()) + " " + advice;
+    if (!ignored.isEmpty()) {
+      message +=
+          " Ignored, as written before this rollback:" + ignored + "; write a new one to act.";
+    }
     d.phase(Phase.RolledBack, reason, message);
     d.event(ReleaseEvent.warning(reason, message));
     d.traffic(backToStable(d, from));

@@ -12,6 +12,7 @@ import dev.releasegate.lifecycle.ReleaseDecider;
 import dev.releasegate.lifecycle.TrafficBlock;
 import dev.releasegate.lifecycle.TrafficState;
 import dev.releasegate.observability.ReleaseMetrics;
+import dev.releasegate.traffic.NotOwnedObject;
 import dev.releasegate.traffic.TrafficRouter;
 import dev.releasegate.traffic.TrafficRouters;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -27,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,10 +100,14 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
       // The record before the status that points at it: a crash in between leaves a record, never
       // a dangling pointer.
       decision.packetRecord().ifPresent(record -> records.keep(release, record));
-    } catch (KubernetesClientException e) {
-      // A refused write holds the release as a router that cannot act does: decided again with
-      // the refusal as what the router reports, so status, Stalled and the Event say why.
-      TrafficBlock refusal = WriteRefusal.of(e).orElseThrow(() -> e);
+    } catch (KubernetesClientException | NotOwnedObject e) {
+      // A refused write, or an object of the name that is not the release's, holds the release
+      // as a router that cannot act does: decided again with that as what the router reports, so
+      // status, Stalled and the Event say why.
+      TrafficBlock refusal =
+          e instanceof NotOwnedObject notOwned
+              ? notOwned.block()
+              : WriteRefusal.of((KubernetesClientException) e).orElseThrow(() -> e);
       observations =
           new Observations(
               TrafficState.blocked(refusal), observations.evidence(), observations.measurements());
@@ -115,7 +121,22 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
     events.record(release, decision.events());
     metrics.record(release, observations.traffic(), decision, now);
     UpdateControl<ModelRelease> control = UpdateControl.noUpdate();
+    if (decision.traffic().isPresent() && movedByOwnWrite(release, context, router, observations)) {
+      // The informer drops the events of the operator's own writes, and a write that changes no
+      // pod (a canary step that rounds to the same split) brings no later event either: decide
+      // again at once on what is now in force.
+      return control.rescheduleAfter(Duration.ZERO);
+    }
     return decision.requeueAfter().map(control::rescheduleAfter).orElse(control);
+  }
+
+  private static boolean movedByOwnWrite(
+      ModelRelease release,
+      Context<ModelRelease> context,
+      TrafficRouter router,
+      Observations before) {
+    return !before.traffic().isBlocked()
+        && !router.observe(release, context).equals(before.traffic());
   }
 
   /** With the kill switch set the decision is a rollback: it must not wait for metric queries. */

@@ -2,6 +2,7 @@ package dev.releasegate.traffic;
 
 import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.lifecycle.TrafficBlock;
 import dev.releasegate.lifecycle.TrafficState;
 import dev.releasegate.lifecycle.TrafficTarget;
 import io.fabric8.kubernetes.api.model.Service;
@@ -21,6 +22,10 @@ public final class ReplicaRouter implements TrafficRouter {
 
   @Override
   public TrafficState observe(ModelRelease release, Context<ModelRelease> context) {
+    Optional<TrafficBlock> notOwned = OwnedObjects.notOwned(release, context);
+    if (notOwned.isPresent()) {
+      return TrafficState.blocked(notOwned.get());
+    }
     VersionDeployments deployments = VersionDeployments.of(release, context);
     Optional<Deployment> stable = deployments.onTrack(ObjectNames.STABLE);
     Optional<Deployment> candidate = deployments.onTrack(ObjectNames.CANARY);
@@ -47,10 +52,22 @@ public final class ReplicaRouter implements TrafficRouter {
 
   @Override
   public void apply(ModelRelease release, TrafficTarget target, Context<ModelRelease> context) {
+    // Beside an object of the release's name that is not its own nothing new is started; a
+    // rollback still scales down what the release owns, because the kill switch never waits.
+    if (!target.rollback() && OwnedObjects.notOwned(release, context).isPresent()) {
+      return;
+    }
     VersionDeployments deployments = VersionDeployments.of(release, context);
     int replicas = target.replicas() != null ? target.replicas() : deployments.runningTotal();
     ReplicaSplit split =
         ReplicaSplit.of(replicas, target.candidateWeight(), target.stable() != null);
+    // The Service comes with the first pods: a release still waiting for its first sign-offs has
+    // nothing to serve, and one write less per release when an operator starts on many of them.
+    // It comes before them, so a Service of that name that is not the release's stops the release
+    // before any pod starts.
+    if (!deployments.isEmpty() || split.stable() + split.candidate() > 0) {
+      ensureService(release, context);
+    }
 
     Optional<Deployment> stable = Optional.empty();
     if (target.stable() != null) {
@@ -72,11 +89,6 @@ public final class ReplicaRouter implements TrafficRouter {
     }
     if (stableReady) {
       deployments.deleteAllBut(versions(target));
-    }
-    // The Service comes with the first pods: a release still waiting for its first sign-offs has
-    // nothing to serve, and one write less per release when an operator starts on many of them.
-    if (!deployments.isEmpty()) {
-      ensureService(release, context);
     }
   }
 

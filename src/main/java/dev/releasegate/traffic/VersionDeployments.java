@@ -25,10 +25,10 @@ public final class VersionDeployments {
   private VersionDeployments(ModelRelease release, Context<ModelRelease> context) {
     this.release = release;
     this.context = context;
-    context.getSecondaryResources(Deployment.class).forEach(d -> byVersion.put(version(d), d));
+    OwnedObjects.owned(context, Deployment.class).forEach(d -> byVersion.put(version(d), d));
   }
 
-  /** The release's Deployments as the informer's cache holds them. */
+  /** The Deployments this release controls, as the informer's cache holds them. */
   public static VersionDeployments of(ModelRelease release, Context<ModelRelease> context) {
     return new VersionDeployments(release, context);
   }
@@ -67,6 +67,11 @@ public final class VersionDeployments {
             : ServingObjects.rescale(release, existing, track, replicas);
     if (weight != null) {
       desired.getMetadata().getAnnotations().put(ObjectNames.WEIGHT, String.valueOf(weight));
+    }
+    if (existing != null) {
+      // A version keeps the Deployment it started in, even one named before names ended in a
+      // hash: renaming would start a second set of pods beside the first.
+      desired.getMetadata().setName(existing.getMetadata().getName());
     }
     if (existing != null && !differs(existing, desired)) {
       return Optional.of(existing);

@@ -3,6 +3,7 @@ package dev.releasegate.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.TrafficRouting;
@@ -98,7 +99,9 @@ class ChartRbacIT {
             () ->
                 assertThat(team.deployments("assistant"))
                     .extracting(d -> d.getMetadata().getName())
-                    .containsExactlyInAnyOrder("assistant-1-1-0", "assistant-1-2-0"));
+                    .containsExactlyInAnyOrder(
+                        ObjectNames.deployment("assistant", "1.1.0"),
+                        ObjectNames.deployment("assistant", "1.2.0")));
     killSwitch(team, "assistant");
 
     CanaryStep[] routed = {new CanaryStep(50, "1h"), new CanaryStep(100, null)};

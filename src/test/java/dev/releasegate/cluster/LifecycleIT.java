@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.releasegate.api.ObjectNames;
+import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
@@ -91,6 +92,34 @@ class LifecycleIT {
     ModelRelease rolledBack = team.awaitPhase(NAME, Phase.RolledBack);
     assertThat(rolledBack.getStatus().getReason()).isEqualTo("KillSwitch");
     team.awaitReadyPods(NAME, Map.of("1.1.0", 4));
+  }
+
+  @Test
+  void aStepThatRoundsToTheSamePodsAsTheLastIsInForceAtOnce() {
+    Team team = new Team(installation, "same-split");
+    team.promoted(NAME, Releases.spec("1.0.0", List.of(new CanaryStep(100, null))));
+    // On 4 pods 25% and 30% are both one pod: entering step 2 changes no pod, so the Deployment
+    // controller writes no status and no event follows the operator's own write.
+    team.signedCandidate(
+        NAME,
+        Releases.spec(
+            "1.1.0",
+            List.of(
+                new CanaryStep(25, "1s"), new CanaryStep(30, "1h"), new CanaryStep(100, null))));
+
+    await()
+        .atMost(Team.WAIT)
+        .untilAsserted(
+            () -> {
+              ModelRelease r = team.release(NAME).get();
+              CanaryStatus canary = r.getStatus().getCanary();
+              assertThat(canary != null && canary.step() == 2 && canary.stepStartedAt() != null)
+                  .as(
+                      "step 2 in force; %s: %s",
+                      r.getStatus().getReason(), r.getStatus().getMessage())
+                  .isTrue();
+            });
+    assertThat(team.readyPods(NAME)).isEqualTo(Map.of("1.0.0", 3, "1.1.0", 1));
   }
 
   @Test

@@ -138,6 +138,49 @@ class CanaryTest {
   }
 
   @Test
+  void thePrintedPromoteCommandSkipsEachStepsPauseWhenPastedAtThatStep() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.signAll("1.1.0");
+    walk.settle();
+
+    for (int step = 1; step <= 2; step++) {
+      assertThat(walk.canary().step()).isEqualTo(step);
+      String printed = walk.release.getStatus().getMessage();
+      assertThat(printed)
+          .contains(
+              "kubectl annotate --overwrite mrel assistant releasegate.dev/promote=\"version=1.1.0;"
+                  + " step="
+                  + step
+                  + "\"");
+      walk.annotate(ReleaseAnnotations.PROMOTE, printedValue(printed, ReleaseAnnotations.PROMOTE));
+      walk.settle();
+    }
+    assertThat(walk.phase()).isEqualTo(Phase.Promoted);
+  }
+
+  @Test
+  void aPromoteNamingAStepSkipsThatStepOnly() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.signAll("1.1.0");
+    walk.settle();
+
+    walk.annotate(ReleaseAnnotations.PROMOTE, "version=1.1.0; step=2");
+    walk.settle();
+    assertThat(walk.canary().step()).as("written for step 2, it waits at step 1").isEqualTo(1);
+
+    walk.advance(Duration.ofMinutes(10));
+    walk.settle();
+    assertThat(walk.phase()).as("then skips step 2's pause").isEqualTo(Phase.Promoted);
+  }
+
+  /** The value of {@code key="..."} in a printed command, as the shell would pass it. */
+  static String printedValue(String message, String key) {
+    var matcher = java.util.regex.Pattern.compile(key + "=\"([^\"]+)\"").matcher(message);
+    assertThat(matcher.find()).as("a %s command in: %s", key, message).isTrue();
+    return matcher.group(1);
+  }
+
+  @Test
   void aPromoteHeldBackByMissingSignoffsStillSkipsThePauseOnceTheyArrive() {
     LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
     walk.apply(
@@ -168,7 +211,8 @@ class CanaryTest {
     walk.settle();
     assertThat(walk.phase()).isEqualTo(Phase.Paused);
     assertThat(walk.release.getStatus().getReason()).isEqualTo("AwaitingPromote");
-    assertThat(walk.release.getStatus().getMessage()).contains("releasegate.dev/promote=1.1.0");
+    assertThat(walk.release.getStatus().getMessage())
+        .contains("releasegate.dev/promote=\"version=1.1.0; step=1\"");
 
     walk.annotate(ReleaseAnnotations.PROMOTE, "1.1.0");
     walk.settle();

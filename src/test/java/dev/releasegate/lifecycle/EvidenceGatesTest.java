@@ -91,7 +91,8 @@ class EvidenceGatesTest {
     var records = walk.packetRecords;
     assertThat(records).hasSize(2);
     PacketRecord record = records.get(1);
-    assertThat(record.name()).isEqualTo("assistant-packet-1-1-0");
+    assertThat(record.name())
+        .isEqualTo(dev.releasegate.api.ObjectNames.packetRecord("assistant", "1.1.0"));
     assertThat(record.model().version()).isEqualTo("1.1.0");
     assertThat(record.signoffs())
         .extracting(s -> s.role() + "=" + s.by())
@@ -104,7 +105,7 @@ class EvidenceGatesTest {
         .satisfies(c -> assertThat(c.metric()).isEqualTo("accuracy"));
     assertThat(record.gates()).allSatisfy(g -> assertThat(g.satisfied()).isTrue());
     assertThat(walk.release.getStatus().getHistory().get(0).packetRecord())
-        .isEqualTo("assistant-packet-1-1-0");
+        .isEqualTo(dev.releasegate.api.ObjectNames.packetRecord("assistant", "1.1.0"));
   }
 
   @Test

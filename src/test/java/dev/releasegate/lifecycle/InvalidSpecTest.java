@@ -15,6 +15,7 @@ import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.ReplicaRouting;
 import dev.releasegate.api.v1alpha1.TrafficRouting;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -166,9 +167,47 @@ class InvalidSpecTest {
   }
 
   @Test
-  void anInvalidSpecMidCanaryLeavesTrafficExactlyAsItIs() {
+  void anInvalidSpecMidCanaryIsAnIncidentTheCandidateLosesItsTraffic() {
     LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
     walk.signAll("1.1.0");
+    walk.settle();
+    walk.advance(Duration.ofMinutes(10));
+    walk.settle();
+    assertThat(walk.traffic.effectiveWeight()).isEqualTo(50);
+
+    walk.apply(withSteps(new CanaryStep(50, "1m"), new CanaryStep(20, null)));
+    Decision decision = walk.reconcile();
+
+    assertThat(decision.status().getPhase()).isEqualTo(Phase.Invalid);
+    assertThat(decision.traffic())
+        .get()
+        .satisfies(
+            t -> {
+              assertThat(t.stable().version()).isEqualTo("1.0.0");
+              assertThat(t.candidate().version()).isEqualTo("1.1.0");
+              assertThat(t.candidateWeight()).isZero();
+              assertThat(t.rollback()).isTrue();
+            });
+    assertThat(decision.status().getStable().version()).isEqualTo("1.0.0");
+    assertThat(decision.status().getMessage())
+        .contains("spec.canary.steps[1].weight")
+        .contains("1.1.0 gets no traffic at step 2/3 until the spec is fixed")
+        .contains("1.0.0 serves everything");
+    assertThat(decision.status().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.type()).isEqualTo("Stalled");
+              assertThat(c.status()).isEqualTo("True");
+              assertThat(c.reason()).isEqualTo("InvalidSpec");
+            });
+    assertThat(decision.events()).extracting(ReleaseEvent::reason).containsExactly("InvalidSpec");
+    walk.settle();
+    assertThat(walk.traffic.effectiveWeight()).isZero();
+  }
+
+  @Test
+  void anInvalidSpecBeforeAnyTrafficLeavesTrafficExactlyAsItIs() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
     walk.settle();
     TrafficState before = walk.traffic;
 
@@ -178,22 +217,12 @@ class InvalidSpecTest {
     assertThat(decision.status().getPhase()).isEqualTo(Phase.Invalid);
     assertThat(decision.traffic()).isEmpty();
     assertThat(walk.traffic).isEqualTo(before);
-    assertThat(decision.status().getStable().version()).isEqualTo("1.0.0");
     assertThat(decision.status().getMessage())
-        .contains("spec.canary.steps[1].weight")
         .contains("The serving version 1.0.0 is left as it is");
-    assertThat(decision.status().getConditions())
-        .anySatisfy(
-            c -> {
-              assertThat(c.type()).isEqualTo("Stalled");
-              assertThat(c.status()).isEqualTo("True");
-              assertThat(c.reason()).isEqualTo("InvalidSpec");
-            });
-    assertThat(decision.events()).extracting(ReleaseEvent::reason).containsExactly("InvalidSpec");
   }
 
   @Test
-  void fixingTheSpecResumesWhereTheCanaryWas() {
+  void fixingTheSpecStartsTheStepTheCanaryWasAtAgain() {
     LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
     walk.signAll("1.1.0");
     walk.settle();
@@ -202,9 +231,15 @@ class InvalidSpecTest {
     assertThat(walk.eventReasons()).containsOnlyOnce("InvalidSpec");
 
     walk.apply(Releases.spec("1.1.0"));
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(1);
+    assertThat(walk.traffic.effectiveWeight()).as("step 1 in force again").isEqualTo(25);
+    Instant restarted = walk.canary().stepStartedAt();
+
     walk.advance(Duration.ofMinutes(10));
     walk.settle();
 
+    assertThat(restarted).isEqualTo(walk.now.minus(Duration.ofMinutes(10)));
     assertThat(walk.phase()).isEqualTo(Phase.Progressing);
     assertThat(walk.canary().step()).isEqualTo(2);
   }

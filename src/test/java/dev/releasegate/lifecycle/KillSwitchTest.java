@@ -2,6 +2,7 @@ package dev.releasegate.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import java.time.Duration;
@@ -117,6 +118,36 @@ class KillSwitchTest {
     walk.remove(ReleaseAnnotations.KILL_SWITCH);
     walk.settle();
     assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+  }
+
+  @Test
+  void aPromoteWrittenBeforeTheRollbackSkipsNoStepOfTheCanaryRunAgain() {
+    LifecycleWalk walk = midCanary();
+    // Written for the pause of step 2, but the kill switch comes first.
+    walk.apply(
+        Releases.spec(
+            "1.1.0",
+            List.of(
+                new CanaryStep(25, "10m"), new CanaryStep(50, "30m"), new CanaryStep(100, null))));
+    walk.annotate(ReleaseAnnotations.PAUSE, "true");
+    walk.settle();
+    walk.annotate(ReleaseAnnotations.PROMOTE, "1.1.0");
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    Decision rolledBack = walk.reconcile();
+    assertThat(rolledBack.status().getMessage())
+        .contains("Ignored, as written before this rollback: releasegate.dev/promote=1.1.0");
+    assertThat(rolledBack.events())
+        .anySatisfy(e -> assertThat(e.message()).contains("releasegate.dev/promote=1.1.0"));
+    walk.settle();
+
+    walk.remove(ReleaseAnnotations.PAUSE);
+    walk.remove(ReleaseAnnotations.KILL_SWITCH);
+    walk.annotate(ReleaseAnnotations.RETRY, "version=1.1.0; attempt=2");
+    walk.settle();
+
+    assertThat(walk.canary().step()).as("step 1's pause is not skipped").isEqualTo(1);
+    assertThat(walk.phase()).isEqualTo(Phase.Progressing);
+    assertThat(walk.eventReasons()).doesNotContain("PauseSkipped");
   }
 
   @Test

@@ -59,20 +59,17 @@ class EvidenceAndRecordsTest {
         .isEqualTo(h.release("assistant").get().getMetadata().getGeneration());
   }
 
+  private static final String RECORD = ObjectNames.packetRecord("assistant", "1.0.0");
+
   @Test
   void promotionKeepsAnImmutablePacketRecordThatDoesNotBelongToTheRelease() {
     h.create("assistant", Releases.spec("1.0.0", List.of(new CanaryStep(100, null))));
     h.annotate("assistant", OperatorHarness.signoffs("1.0.0"));
     ModelRelease promoted = h.awaitPhase("assistant", Phase.Promoted);
 
-    assertThat(promoted.getStatus().getHistory().get(0).packetRecord())
-        .isEqualTo("assistant-packet-1-0-0");
+    assertThat(promoted.getStatus().getHistory().get(0).packetRecord()).isEqualTo(RECORD);
     ConfigMap record =
-        h.client
-            .configMaps()
-            .inNamespace(OperatorHarness.NAMESPACE)
-            .withName("assistant-packet-1-0-0")
-            .get();
+        h.client.configMaps().inNamespace(OperatorHarness.NAMESPACE).withName(RECORD).get();
     assertThat(record.getImmutable()).isTrue();
     assertThat(record.getMetadata().getOwnerReferences())
         .as("kept when the release is deleted")
@@ -94,7 +91,7 @@ class EvidenceAndRecordsTest {
         .resource(
             new ConfigMapBuilder()
                 .withNewMetadata()
-                .withName("assistant-packet-1-0-0")
+                .withName(RECORD)
                 .withNamespace(OperatorHarness.NAMESPACE)
                 .endMetadata()
                 .withImmutable(true)
@@ -110,7 +107,7 @@ class EvidenceAndRecordsTest {
             h.client
                 .configMaps()
                 .inNamespace(OperatorHarness.NAMESPACE)
-                .withName("assistant-packet-1-0-0")
+                .withName(RECORD)
                 .get()
                 .getData()
                 .get("packet.json"))

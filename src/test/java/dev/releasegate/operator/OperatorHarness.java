@@ -1,5 +1,6 @@
 package dev.releasegate.operator;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.releasegate.api.ObjectNames;
@@ -146,10 +147,13 @@ final class OperatorHarness implements AutoCloseable {
   CanaryStatus awaitStepInForce(String name, int step) {
     await()
         .atMost(WAIT)
-        .until(
+        .untilAsserted(
             () -> {
-              CanaryStatus canary = release(name).get().getStatus().getCanary();
-              return canary != null && canary.step() == step && canary.stepStartedAt() != null;
+              var status = release(name).get().getStatus();
+              CanaryStatus canary = status.getCanary();
+              assertThat(canary != null && canary.step() == step && canary.stepStartedAt() != null)
+                  .as("step %d in force; %s: %s", step, status.getReason(), status.getMessage())
+                  .isTrue();
             });
     return release(name).get().getStatus().getCanary();
   }
