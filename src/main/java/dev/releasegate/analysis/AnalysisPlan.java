@@ -1,10 +1,12 @@
 package dev.releasegate.analysis;
 
+import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.AnalysisMetric;
 import dev.releasegate.api.v1alpha1.AnalysisStatus;
 import dev.releasegate.api.v1alpha1.MetricProviderKind;
 import dev.releasegate.api.v1alpha1.MetricStatus;
 import dev.releasegate.api.v1alpha1.ModelRelease;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,15 @@ public final class AnalysisPlan {
             && active.get().version().equals(previous.version())
             && active.get().window().equals(previous.during());
     return active.get().metrics().stream()
-        .filter(m -> !sameAnalysis || isDue(release, m, lastMeasured(previous, m.name()), now))
+        .filter(
+            m ->
+                !now.isBefore(
+                    dueAt(
+                        release,
+                        release.getStatus().getStable().approvedAt(),
+                        active.get(),
+                        m,
+                        sameAnalysis ? lastMeasured(previous, m.name()) : null)))
         .map(m -> query(release, active.get(), m))
         .toList();
   }
@@ -83,17 +93,41 @@ public final class AnalysisPlan {
     return rendered;
   }
 
-  private static boolean isDue(
-      ModelRelease release, AnalysisMetric metric, Instant lastMeasured, Instant now) {
-    return lastMeasured == null
-        || !now.isBefore(lastMeasured.plus(ActiveAnalysis.interval(release.getSpec(), metric)));
+  /**
+   * When a metric is measured next: an interval after its last measurement. The first one of a
+   * canary step is due at once. The first one of an observation period is due at this release's own
+   * offset within the interval after the promotion, so releases promoted together (an operator's
+   * first start, a fleet-wide rollout) measure spread over the interval rather than in one wave;
+   * the canary measured the same version until then.
+   */
+  public static Instant dueAt(
+      ModelRelease release,
+      Instant promotedAt,
+      ActiveAnalysis active,
+      AnalysisMetric metric,
+      Instant lastMeasured) {
+    Duration interval = ActiveAnalysis.interval(release.getSpec(), metric);
+    if (lastMeasured != null) {
+      return lastMeasured.plus(interval);
+    }
+    if (!ActiveAnalysis.OBSERVATION.equals(active.window())) {
+      return Instant.MIN;
+    }
+    return promotedAt.plus(offset(release, interval));
+  }
+
+  /** A fixed point within the interval, from the release's identity. */
+  static Duration offset(ModelRelease release, Duration interval) {
+    String identity = release.getMetadata().getNamespace() + "/" + release.getMetadata().getName();
+    long hash = Long.parseUnsignedLong(ObjectNames.digest(identity).substring(0, 15), 16);
+    return Duration.ofMillis(Math.floorMod(hash, Math.max(1, interval.toMillis())));
   }
 
   private static Instant lastMeasured(AnalysisStatus status, String metric) {
     return status.metrics().stream()
         .filter(m -> m.name().equals(metric))
-        .map(MetricStatus::measuredAt)
         .findFirst()
+        .map(MetricStatus::measuredAt)
         .orElse(null);
   }
 }

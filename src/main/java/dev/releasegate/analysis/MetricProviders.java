@@ -3,12 +3,11 @@ package dev.releasegate.analysis;
 import dev.releasegate.api.v1alpha1.MetricProviderKind;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /** Measures due queries with the provider each names. */
 public final class MetricProviders {
-  /** No query may hold a reconcile longer than this. */
+  /** No query may hold a worker longer than this. */
   public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final Map<MetricProviderKind, MetricProvider> providers;
@@ -26,11 +25,8 @@ public final class MetricProviders {
             MetricProviderKind.http, new HttpJsonMetricProvider(http, TIMEOUT, headers)));
   }
 
-  public List<Measurement> measure(List<MetricQuery> queries) {
-    return queries.stream().map(this::measure).toList();
-  }
-
-  private Measurement measure(MetricQuery query) {
+  /** One query's answer; a provider that throws counts as a query error. */
+  public Measurement measure(MetricQuery query) {
     MetricProvider provider = providers.get(query.provider());
     if (provider == null) {
       return Measurement.error(query, "no " + query.provider() + " provider");

@@ -1,6 +1,7 @@
 package dev.releasegate.lifecycle;
 
 import dev.releasegate.analysis.ActiveAnalysis;
+import dev.releasegate.analysis.AnalysisPlan;
 import dev.releasegate.analysis.Measurement;
 import dev.releasegate.api.v1alpha1.AnalysisMetric;
 import dev.releasegate.api.v1alpha1.AnalysisStatus;
@@ -101,11 +102,14 @@ final class AnalysisRule {
             ErrorPolicy.parse(metric.onError()).orElse(ErrorPolicy.hold) == ErrorPolicy.rollback;
       }
       healthProblem(metric, after).ifPresent(notHealthy::add);
+      // A measurement already due was started by this reconcile and wakes the release when it
+      // is in: only a later one needs a requeue.
       Instant due =
-          after.measuredAt() == null
-              ? d.now
-              : after.measuredAt().plus(ActiveAnalysis.interval(d.spec, metric));
-      nextDue = nextDue == null || due.isBefore(nextDue) ? due : nextDue;
+          AnalysisPlan.dueAt(
+              d.release, d.status.getStable().approvedAt(), active, metric, after.measuredAt());
+      if (due.isAfter(d.now)) {
+        nextDue = nextDue == null || due.isBefore(nextDue) ? due : nextDue;
+      }
     }
     AnalysisStatus status =
         new AnalysisStatus(

@@ -1,6 +1,7 @@
 package dev.releasegate.operator;
 
 import dev.releasegate.analysis.AnalysisPlan;
+import dev.releasegate.analysis.Measurements;
 import dev.releasegate.analysis.MetricProviders;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
@@ -25,7 +26,9 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +59,12 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   private final TrafficRouters routers;
   private final ReleaseEventRecorder events;
   private final PacketRecordWriter records;
-  private final MetricProviders measurements;
+  private final Measurements measurements;
+
+  /** Wakes a release when a measurement taken for it off the reconcile threads is in. */
+  private final SimpleInboundEventSource<ModelRelease> measured =
+      new SimpleInboundEventSource<>("measurements");
+
   private final ReleaseMetrics metrics;
 
   ModelReleaseReconciler(
@@ -65,14 +73,14 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
       TrafficRouters routers,
       ReleaseEventRecorder events,
       PacketRecordWriter records,
-      MetricProviders measurements,
+      MetricProviders providers,
       ReleaseMetrics metrics) {
     this.decider = new ReleaseDecider(policy);
     this.clock = clock;
     this.routers = routers;
     this.events = events;
     this.records = records;
-    this.measurements = measurements;
+    this.measurements = new Measurements(providers, measured::propagateEvent);
     this.metrics = metrics;
   }
 
@@ -81,6 +89,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
       EventSourceContext<ModelRelease> context) {
     List<EventSource<?, ModelRelease>> sources = new ArrayList<>(routers.eventSources(context));
     sources.add(EvidenceReader.eventSource(context));
+    sources.add(measured);
     return sources;
   }
 
@@ -93,7 +102,9 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
         new Observations(
             router.observe(release, context),
             EvidenceReader.read(release, context),
-            measurements.measure(incident(release) ? List.of() : AnalysisPlan.due(release, now)));
+            measurements.collect(
+                ResourceID.fromResource(release),
+                incident(release) ? List.of() : AnalysisPlan.due(release, now)));
     Decision decision = decider.decide(release, observations, now);
     try {
       decision.traffic().ifPresent(target -> router.apply(release, target, context));
@@ -139,7 +150,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
         && !router.observe(release, context).equals(before.traffic());
   }
 
-  /** With the kill switch set the decision is a rollback: it must not wait for metric queries. */
+  /** With the kill switch set the decision is a rollback: no new measurement is started. */
   private static boolean incident(ModelRelease release) {
     return new ReleaseAnnotations(release.getMetadata().getAnnotations()).killSwitch().isPresent();
   }
