@@ -43,6 +43,20 @@ final class CanaryProgress {
       target(d, 0);
       return;
     }
+    if (canary.step() == 0 && canary.steps() != steps.size()) {
+      canary = CanaryStatus.awaiting(version, steps.size());
+      d.status.setCanary(canary);
+    }
+    if (canary.step() > 0 && !planned(canary, steps)) {
+      // The same version under an edited plan: the step it was at, or the new last one, with
+      // the weight the plan now gives it.
+      replan(d, gates, canary, steps);
+      return;
+    }
+    if (canary.weight() >= 100 && !gates.openForPromotion()) {
+      stepBack(d, gates, canary, steps);
+      return;
+    }
     AnalysisRule.Verdict analysis = null;
     if (canary.step() > 0) {
       Optional<ActiveAnalysis> active =
@@ -150,6 +164,56 @@ final class CanaryProgress {
         ReleaseDecider.promote(d, gates);
       }
     }
+  }
+
+  private static boolean planned(CanaryStatus canary, List<CanaryStep> steps) {
+    return canary.steps() == steps.size()
+        && canary.step() <= steps.size()
+        && canary.weight() == steps.get(canary.step() - 1).weight();
+  }
+
+  private static void replan(
+      Draft d, GateReport gates, CanaryStatus canary, List<CanaryStep> steps) {
+    int step = Math.min(canary.step(), steps.size());
+    d.status.setCanary(canary.replanned(steps.size(), step, canary.weight()));
+    d.status.setRehearsal(null);
+    d.event(
+        ReleaseEvent.normal(
+            "CanaryReplanned",
+            canary.version()
+                + "'s canary plan changed: "
+                + steps.size()
+                + " steps now; it goes on at step "
+                + step
+                + "."));
+    enterStep(d, gates, step);
+  }
+
+  /**
+   * All traffic needs every promotion gate. One shut again (a sign-off withdrawn, or given to
+   * another version) takes the candidate back to the step before, or to none.
+   */
+  private static void stepBack(
+      Draft d, GateReport gates, CanaryStatus canary, List<CanaryStep> steps) {
+    int back = canary.step() - 1;
+    while (back > 0 && steps.get(back - 1).weight() >= 100) {
+      back--;
+    }
+    int weight = back == 0 ? 0 : steps.get(back - 1).weight();
+    d.status.setRehearsal(null);
+    d.status.setCanary(canary.atStep(back, weight));
+    String message =
+        canary.version()
+            + " had all traffic before its promotion gates passed again: back to "
+            + (back == 0
+                ? "no traffic"
+                : "step " + back + "/" + canary.steps() + " at " + weight + "%")
+            + ". "
+            + gates.shutReasons(false)
+            + ReleaseDecider.signHint(d, gates);
+    d.event(ReleaseEvent.warning("GateClosed", message));
+    d.phase(Phase.Paused, "AwaitingSignoffs", message);
+    target(d, weight);
   }
 
   /** A breach past a failure limit, or errors a metric says to roll back on: back to stable now. */

@@ -92,7 +92,28 @@ class ChartRbacIT {
     // The canary of 1.2.0 replaces the 1.0.0 kept for a rollback: its Deployment is deleted.
     await()
         .atMost(Team.WAIT)
-        .until(() -> team.readyPods("assistant").equals(Map.of("1.1.0", 2, "1.2.0", 2)));
+        .untilAsserted(
+            () -> {
+              var status = team.release("assistant").get().getStatus();
+              assertThat(team.readyPods("assistant"))
+                  .as(
+                      "ready pods; %s %s: %s; Deployments %s",
+                      status.getPhase(),
+                      status.getReason(),
+                      status.getMessage(),
+                      team.deployments("assistant").stream()
+                          .map(
+                              d ->
+                                  d.getMetadata().getName()
+                                      + "="
+                                      + d.getSpec().getReplicas()
+                                      + "/"
+                                      + (d.getStatus() == null
+                                          ? "-"
+                                          : d.getStatus().getReadyReplicas()))
+                          .toList())
+                  .isEqualTo(Map.of("1.1.0", 2, "1.2.0", 2));
+            });
     await()
         .atMost(Team.WAIT)
         .untilAsserted(

@@ -309,4 +309,58 @@ class CanaryTest {
     assertThat(walk.release.getStatus().getHistory()).hasSize(10);
     assertThat(walk.release.getStatus().getHistory().get(0).version()).isEqualTo("1.11.0");
   }
+
+  @Test
+  void aCandidateWithAllTrafficWhosePromotionSignoffIsWithdrawnStepsBack() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.apply(
+        Releases.spec("1.1.0", List.of(new CanaryStep(50, "10m"), new CanaryStep(100, "30m"))));
+    walk.signAll("1.1.0");
+    walk.settle();
+    walk.advance(Duration.ofMinutes(10));
+    walk.settle();
+    assertThat(walk.canary().weight()).isEqualTo(100);
+
+    walk.remove(dev.releasegate.gate.Signoff.ANNOTATION_PREFIX + "business");
+    Decision decision = walk.reconcile();
+
+    assertThat(decision.status().getCanary().step()).isEqualTo(1);
+    assertThat(decision.traffic()).get().extracting(TrafficTarget::candidateWeight).isEqualTo(50);
+    assertThat(decision.status().getPhase()).isEqualTo(Phase.Paused);
+    assertThat(decision.status().getReason()).isEqualTo("AwaitingSignoffs");
+    assertThat(decision.status().getMessage())
+        .contains(
+            "1.1.0 had all traffic before its promotion gates passed again: back to step 1/2");
+    assertThat(decision.events()).extracting(ReleaseEvent::reason).contains("GateClosed");
+
+    // Step 1 runs its pause again, and holds at 50% while the sign-off is missing.
+    walk.settle();
+    walk.advance(Duration.ofMinutes(10));
+    walk.settle();
+    assertThat(walk.canary().weight()).isEqualTo(50);
+    assertThat(walk.release.getStatus().getReason()).isEqualTo("AwaitingSignoffs");
+
+    walk.sign("1.1.0", List.of("business"));
+    walk.settle();
+    walk.advance(Duration.ofMinutes(30));
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Promoted);
+  }
+
+  @Test
+  void aPlanEditedMidCanaryGoesOnUnderTheNewPlan() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.signAll("1.1.0");
+    walk.settle();
+    walk.advance(Duration.ofMinutes(10));
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(2);
+
+    walk.apply(
+        Releases.spec("1.1.0", List.of(new CanaryStep(25, "10m"), new CanaryStep(100, null))));
+    walk.settle();
+
+    assertThat(walk.eventReasons()).contains("CanaryReplanned");
+    assertThat(walk.phase()).isEqualTo(Phase.Promoted);
+  }
 }

@@ -52,6 +52,31 @@ class ObjectOwnershipTest {
   }
 
   @Test
+  void twoVersionsThatReadAlikeAsADnsLabelNeverShareADeployment() {
+    h.promoted("scorer", Releases.spec("1.0.0", FULL));
+    h.signedCandidate(
+        "scorer",
+        Releases.spec("1-0-0", List.of(new CanaryStep(50, "1h"), new CanaryStep(100, null))));
+    h.awaitStepInForce("scorer", 1);
+
+    assertThat(h.replicas("scorer", ObjectNames.STABLE)).isEqualTo(Map.of("1.0.0", 2));
+    assertThat(h.replicas("scorer", ObjectNames.CANARY)).isEqualTo(Map.of("1-0-0", 2));
+    assertThat(h.deployments("scorer", ObjectNames.STABLE))
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .as("the approved version keeps its image")
+                    .endsWith(":1.0.0"));
+    assertThat(h.deployments("scorer", ObjectNames.CANARY))
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .endsWith(":1-0-0"));
+  }
+
+  @Test
   void aHandMadeServiceOfTheReleasesNameIsNeverTakenOver() {
     h.client
         .resource(

@@ -30,6 +30,11 @@ public record CanaryStatus(
     return new CanaryStatus(version, newStep, steps, newWeight, effectiveWeight, null);
   }
 
+  /** The same candidate under a canary plan of another length, at a step of it. */
+  public CanaryStatus replanned(int newSteps, int newStep, int newWeight) {
+    return new CanaryStatus(version, newStep, newSteps, newWeight, effectiveWeight, null);
+  }
+
   /** The same step, with its traffic in force since {@code at}. */
   public CanaryStatus inForceSince(Instant at, int effective) {
     return new CanaryStatus(version, step, steps, weight, effective, at);
