@@ -16,6 +16,7 @@ import dev.releasegate.api.v1alpha1.TrafficRouting;
 import dev.releasegate.api.v1alpha1.TrafficStatus;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.traffic.OwnedObjects;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
@@ -318,6 +319,32 @@ class GatewayApiRoutingTest {
     assertThat(route().getMetadata().getGeneration()).isEqualTo(generation);
     assertThat(h.deployments("intruder", ObjectNames.CANARY)).isEmpty();
     assertThat(h.release("assistant").get().getStatus().getPhase()).isEqualTo(Phase.Promoted);
+  }
+
+  @Test
+  void aReleaseNamedLikeAnotherReleasesTrackServiceNeverTakesItOver() {
+    firstVersionThroughTheRoute(new CanaryStep(100, null));
+
+    h.create("assistant-stable", Releases.spec("1.0.0", List.of(new CanaryStep(100, null))));
+    h.annotate("assistant-stable", OperatorHarness.signoffs("1.0.0"));
+
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .until(() -> OwnedObjects.NOT_OWNED.equals(reason("assistant-stable")));
+    assertThat(h.release("assistant-stable").get().getStatus().getMessage())
+        .contains("Service assistant-stable in namespace " + OperatorHarness.NAMESPACE)
+        .contains("belongs to ModelRelease assistant");
+    assertThat(selects("assistant-stable")).as("still the route's stable track").isEqualTo("1.0.0");
+    assertThat(
+            h.client
+                .services()
+                .inNamespace(OperatorHarness.NAMESPACE)
+                .withName("assistant-stable")
+                .get()
+                .getSpec()
+                .getSelector())
+        .containsEntry(ObjectNames.RELEASE, "assistant");
+    assertThat(h.deployments("assistant-stable", ObjectNames.STABLE)).isEmpty();
   }
 
   @Test
