@@ -39,14 +39,17 @@ class AnalysisTest {
   }
 
   static ModelReleaseSpec withAnalysis(String version, AnalysisMetric... metrics) {
-    ModelReleaseSpec spec =
+    return withAnalysis(
         Releases.spec(
             version,
             List.of(
-                new CanaryStep(25, "10m"), new CanaryStep(50, "10m"), new CanaryStep(100, null)));
-    return Releases.with(
-        spec,
-        "analysis",
+                new CanaryStep(25, "10m"), new CanaryStep(50, "10m"), new CanaryStep(100, null))),
+        metrics);
+  }
+
+  /** The spec watching these metrics every minute. */
+  static ModelReleaseSpec withAnalysis(ModelReleaseSpec spec, AnalysisMetric... metrics) {
+    return spec.withAnalysis(
         new AnalysisSpec("1m", new PrometheusProvider("http://prometheus:9090"), List.of(metrics)));
   }
 

@@ -46,6 +46,12 @@ final class LifecycleWalk {
   /** Every event every reconcile of this walk asked for, in order. */
   final List<ReleaseEvent> events = new java.util.ArrayList<>();
 
+  /**
+   * Runs on every decision once it is applied, so a property test can check an invariant of each
+   * decision the walk makes, not only of where the walk ends.
+   */
+  java.util.function.Consumer<Decision> onDecision = decision -> {};
+
   LifecycleWalk(ModelRelease release) {
     this.release = release;
   }
@@ -82,12 +88,21 @@ final class LifecycleWalk {
     events.addAll(last.events());
     last.packetRecord().ifPresent(packetRecords::add);
     last.traffic().ifPresent(this::putInForce);
+    onDecision.accept(last);
     return last;
   }
 
   /** Reconciles until nothing changes any more, as events from the router would cause. */
   Decision settle() {
-    for (int i = 0; i < 20; i++) {
+    return settleWithin(20);
+  }
+
+  /**
+   * Reconciles until a reconcile changes neither status nor the traffic in force, and fails if that
+   * takes more than {@code reconciles}: with its inputs held still, the loop must come to rest.
+   */
+  Decision settleWithin(int reconciles) {
+    for (int i = 0; i < reconciles; i++) {
       TrafficState trafficBefore = traffic;
       String statusBefore = Serialization.asJson(release.getStatus());
       reconcile();
@@ -96,7 +111,20 @@ final class LifecycleWalk {
         return last;
       }
     }
-    throw new AssertionError("the lifecycle did not settle");
+    throw new AssertionError(
+        "the lifecycle did not settle within "
+            + reconciles
+            + " reconciles; last phase "
+            + phase()
+            + " ("
+            + release.getStatus().getReason()
+            + "), traffic "
+            + traffic);
+  }
+
+  /** The versions this walk promoted, in order: the approved versions, as the tests saw them. */
+  List<String> promotedVersions() {
+    return packetRecords.stream().map(r -> r.model().version()).toList();
   }
 
   List<String> eventReasons() {
