@@ -69,9 +69,23 @@ final class KillSwitchRule {
     RollbackRecord rollback = d.status.getLastRollback();
     String message = Rollbacks.message(rollback);
     String wanted = d.spec == null || d.spec.model() == null ? null : d.spec.model().version();
-    if (wanted != null && !wanted.equals(rollback.fromVersion())) {
+    ServingVersion stable = d.status.getStable();
+    if (wanted != null && stable != null && wanted.equals(stable.version())) {
+      // A git revert to what serves: nothing to retry, only the switch to clear.
       message +=
-          " " + wanted + " waits: the kill switch is still set." + " " + clearHint(d, wanted);
+          " The spec asks for "
+              + wanted
+              + ", which serves; clear the switch when the incident is over: "
+              + clearCommand(d)
+              + ".";
+    } else if (wanted != null && !wanted.equals(rollback.fromVersion())) {
+      // A new version was never rolled back: clearing the switch alone lets it start.
+      message +=
+          " "
+              + wanted
+              + " waits for the kill switch; it starts once the switch is cleared: "
+              + clearCommand(d)
+              + ".";
     } else {
       message += " " + clearHint(d, rollback.fromVersion());
     }
@@ -79,14 +93,16 @@ final class KillSwitchRule {
     d.traffic(Rollbacks.backToStable(d, rollback.fromVersion()));
   }
 
+  private static String clearCommand(Draft d) {
+    return "kubectl annotate mrel " + d.name() + " " + ReleaseAnnotations.KILL_SWITCH + "-";
+  }
+
   private static String clearHint(Draft d, String version) {
     return "To release "
         + version
-        + " again: clear the switch (kubectl annotate mrel "
-        + d.name()
-        + " "
-        + ReleaseAnnotations.KILL_SWITCH
-        + "-), then "
+        + " again: clear the switch ("
+        + clearCommand(d)
+        + "), then "
         + Rollbacks.retryCommand(d, version)
         + ", or apply a new version.";
   }

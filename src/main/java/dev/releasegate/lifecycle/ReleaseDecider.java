@@ -263,7 +263,7 @@ public final class ReleaseDecider {
     boolean signoffMissing =
         gates.gates().stream().anyMatch(g -> g.name().startsWith("signoffs-") && !g.satisfied());
     return signoffMissing
-        ? " Sign with: kubectl annotate mrel "
+        ? " Sign with: kubectl annotate --overwrite mrel "
             + d.name()
             + " signoff.releasegate.dev/<role>='version="
             + d.spec.model().version()

@@ -45,7 +45,9 @@ public final class ReplicaRouter implements TrafficRouter {
         candidate.map(VersionDeployments::requestedWeight).orElse(-1),
         split.effectiveWeight(),
         settled,
-        split.describe(),
+        candidate.isPresent()
+            ? split.describe()
+            : stableReplicas + (stableReplicas == 1 ? " pod" : " pods") + ", no candidate",
         previous.map(VersionDeployments::version).orElse(null),
         previous.map(VersionDeployments::replicas).orElse(0));
   }

@@ -315,4 +315,39 @@ class KillSwitchTest {
         .as("the router keeps the running total")
         .isNull();
   }
+
+  @Test
+  void aNewVersionAppliedWhileTheSwitchIsSetWaitsOnlyForTheSwitch() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    walk.settle();
+
+    walk.apply(Releases.spec("1.2.0"));
+    walk.settle();
+
+    assertThat(walk.release.getStatus().getMessage())
+        .contains(
+            "1.2.0 waits for the kill switch; it starts once the switch is cleared: kubectl"
+                + " annotate mrel assistant releasegate.dev/kill-switch-")
+        .doesNotContain("retry=1.2.0");
+    walk.remove(ReleaseAnnotations.KILL_SWITCH);
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.AwaitingGates);
+    assertThat(walk.canary().version()).isEqualTo("1.2.0");
+  }
+
+  @Test
+  void aGitRevertToTheServingVersionIsToldOnlyToClearTheSwitch() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    walk.settle();
+
+    walk.apply(Releases.spec("1.0.0"));
+    walk.settle();
+
+    assertThat(walk.release.getStatus().getMessage())
+        .contains(
+            "The spec asks for 1.0.0, which serves; clear the switch when the incident is over")
+        .doesNotContain("retry");
+  }
 }

@@ -54,6 +54,12 @@ class ModelReleaseOperatorTest {
 
     h.annotate("waiting", OperatorHarness.signoffs("1.0.0"));
     h.awaitPhase("waiting", Phase.Promoted);
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .until(
+            () ->
+                "4 pods, no candidate"
+                    .equals(h.release("waiting").get().getStatus().getTraffic().detail()));
     assertThat(h.client.services().inNamespace(OperatorHarness.NAMESPACE).withName("waiting").get())
         .isNotNull();
   }
