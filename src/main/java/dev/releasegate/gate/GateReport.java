@@ -47,6 +47,8 @@ public record GateReport(List<GateStatus> gates, EvaluationResult evaluation) {
   public static GateReport evaluate(Inputs in) {
     ModelReleaseSpec spec = in.spec();
     List<GateStatus> gates = new ArrayList<>();
+    in.baseline()
+        .ifPresent(approved -> gates.add(ModelGate.evaluate(spec.model(), approved.version())));
     gates.add(OwnersGate.evaluate(spec, in.requirements()));
     gates.add(PacketGate.evaluate(in.requirements().artifacts(), spec.packet(), in.evidence()));
     EvaluationResult evaluation =

@@ -363,4 +363,32 @@ class CanaryTest {
     assertThat(walk.eventReasons()).contains("CanaryReplanned");
     assertThat(walk.phase()).isEqualTo(Phase.Promoted);
   }
+
+  @Test
+  void aBumpThatForgetsTheUriGetsNoTrafficAndSaysWhich() {
+    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
+    walk.apply(
+        Releases.with(
+            Releases.spec("1.1.0"),
+            "model",
+            new dev.releasegate.api.v1alpha1.ModelSpec(
+                "assistant",
+                "1.1.0",
+                "registry.example.com/assistant:1.1.0",
+                "s3://models/assistant/1.0.0")));
+    walk.signAll("1.1.0");
+    walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.AwaitingGates);
+    assertThat(walk.release.getStatus().getMessage())
+        .contains(
+            "spec.model.uri (s3://models/assistant/1.0.0) names 1.0.0, the approved version, while"
+                + " spec.model.version is 1.1.0");
+    assertThat(walk.release.getStatus().getGates())
+        .anySatisfy(
+            g -> {
+              assertThat(g.name()).isEqualTo("model");
+              assertThat(g.satisfied()).isFalse();
+            });
+  }
 }

@@ -68,10 +68,26 @@ class RouterExamplesTest {
             });
   }
 
-  /** A new version during the week's change freeze, with an exception for it, and signed. */
+  /**
+   * A new version during the week's change freeze, with an exception for it, and signed: its
+   * version, image and uri changed together.
+   */
   private void nextVersion(String release, String version, String uri) {
     h.annotate(release, Map.of(ReleaseAnnotations.FREEZE_EXCEPTION, version));
-    h.mergePatch(release, Map.of("spec", Map.of("model", Map.of("version", version, "uri", uri))));
+    String image = h.release(release).get().getSpec().model().image();
+    h.mergePatch(
+        release,
+        Map.of(
+            "spec",
+            Map.of(
+                "model",
+                Map.of(
+                    "version",
+                    version,
+                    "image",
+                    image.substring(0, image.lastIndexOf(':') + 1) + version,
+                    "uri",
+                    uri))));
     h.annotate(release, OperatorHarness.signoffs(version));
   }
 
