@@ -81,6 +81,17 @@ public final class CrdGenerator {
                           Comparator.comparingInt(
                               (CustomResourceColumnDefinition c) ->
                                   declared.indexOf(c.getName()))));
+      // The generator leaves the kind itself undescribed; kubectl explain mrel shows this.
+      com.fasterxml.jackson.annotation.JsonClassDescription description =
+          resource.getAnnotation(com.fasterxml.jackson.annotation.JsonClassDescription.class);
+      if (description != null) {
+        ((CustomResourceDefinition) crd)
+            .getSpec()
+            .getVersions()
+            .forEach(
+                version ->
+                    version.getSchema().getOpenAPIV3Schema().setDescription(description.value()));
+      }
       return crd;
     }
   }

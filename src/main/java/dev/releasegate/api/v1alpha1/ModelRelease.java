@@ -1,5 +1,7 @@
 package dev.releasegate.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -38,8 +40,31 @@ import io.fabric8.kubernetes.model.annotation.Version;
         "metadata.name must be a DNS-1035 label: at most 63 lower-case letters, digits or '-',"
             + " starting with a letter and ending with a letter or digit (for example"
             + " claims-agent), because it names the release's Service")
+@JsonClassDescription(
+    "One model's path to production: which version should serve, who must sign for it, and how"
+        + " traffic moves to it. People talk to it with annotations (sign-offs, kill switch,"
+        + " pause, promote, retry); the operator writes only the status.")
 public class ModelRelease extends CustomResource<ModelReleaseSpec, ModelReleaseStatus>
     implements Namespaced {
   public static final String GROUP = "releasegate.dev";
   public static final String VERSION = "v1alpha1";
+
+  // Overridden only to describe the field, for kubectl explain.
+  @Override
+  @JsonPropertyDescription(
+      "What the team wants released: the model version and how it is served, its owners and"
+          + " release packet, the canary plan, the analysis that watches it and the observation"
+          + " period after promotion. The operator never writes it.")
+  public ModelReleaseSpec getSpec() {
+    return super.getSpec();
+  }
+
+  // Overridden only to describe the field, for kubectl explain.
+  @Override
+  @JsonPropertyDescription(
+      "What the operator found and did: the phase and why, each gate, the stable version and the"
+          + " canary, the analysis, the last rollback and the approved versions' history.")
+  public ModelReleaseStatus getStatus() {
+    return super.getStatus();
+  }
 }
