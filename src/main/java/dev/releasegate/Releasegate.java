@@ -217,8 +217,15 @@ public final class Releasegate implements Callable<Integer> {
                             httpPort == null ? 0 : httpPort))),
             System.out,
             terminal);
-    System.out.println("operator log: " + log);
-    awaitShutdown(demo::close);
+    System.out.println(
+        "operator log: "
+            + log
+            + (workDir == null ? " (removed at exit; --work-dir keeps it)" : ""));
+    awaitShutdown(
+        () -> {
+          demo.close();
+          removeIfTemporary(dir);
+        });
     return 0;
   }
 
@@ -237,8 +244,24 @@ public final class Releasegate implements Callable<Integer> {
             readinessDelay);
     System.out.println("embedded Kubernetes API at " + api.url());
     System.out.println("kubeconfig: " + api.kubeconfig());
-    awaitShutdown(api::close);
+    awaitShutdown(
+        () -> {
+          api.close();
+          removeIfTemporary(dir);
+        });
     return 0;
+  }
+
+  /** A folder the run made for itself goes with it; one named with --work-dir stays. */
+  private void removeIfTemporary(Path dir) {
+    if (workDir != null) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("could not remove " + dir + ": " + e.getMessage());
+    }
   }
 
   private OperatorSettings settings() throws IOException {
