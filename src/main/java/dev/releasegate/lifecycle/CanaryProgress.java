@@ -77,12 +77,8 @@ final class CanaryProgress {
               + ReleaseAnnotations.PAUSE
               + " at "
               + where(canary)
-              + "; remove it to continue:"
-              + " kubectl annotate mrel "
-              + d.name()
-              + " "
-              + ReleaseAnnotations.PAUSE
-              + "-");
+              + "; remove it to continue: "
+              + Commands.remove(d, ReleaseAnnotations.PAUSE));
       target(d, Rehearsal.heldWeight(d, canary).orElse(canary.weight()));
       return;
     }
@@ -322,15 +318,8 @@ final class CanaryProgress {
    * from an earlier step.
    */
   private static String promoteHint(Draft d, CanaryStatus canary) {
-    return "kubectl annotate --overwrite mrel "
-        + d.name()
-        + " "
-        + ReleaseAnnotations.PROMOTE
-        + "=\"version="
-        + canary.version()
-        + "; step="
-        + canary.step()
-        + "\"";
+    return Commands.annotate(
+        d, ReleaseAnnotations.PROMOTE, "version=" + canary.version() + "; step=" + canary.step());
   }
 
   private static void awaitPromotionGates(Draft d, GateReport gates, CanaryStatus canary) {

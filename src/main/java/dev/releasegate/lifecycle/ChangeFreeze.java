@@ -43,7 +43,7 @@ final class ChangeFreeze {
             + "'s promotion, until "
             + Draft.time(until)
             + ". To release it now: "
-            + ReleaseDecider.annotateHint(d, ReleaseAnnotations.FREEZE_EXCEPTION, version));
+            + Commands.annotate(d, ReleaseAnnotations.FREEZE_EXCEPTION, version));
     d.requeueAfter(Duration.between(d.now, until));
     CanaryProgress.target(d, 0);
     return true;

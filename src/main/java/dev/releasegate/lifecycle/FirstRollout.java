@@ -32,11 +32,8 @@ final class FirstRollout {
           "PauseAnnotation",
           "Paused by "
               + ReleaseAnnotations.PAUSE
-              + "; remove it to continue: kubectl annotate mrel "
-              + d.name()
-              + " "
-              + ReleaseAnnotations.PAUSE
-              + "-");
+              + "; remove it to continue: "
+              + Commands.remove(d, ReleaseAnnotations.PAUSE));
       d.traffic(
           new TrafficTarget(null, d.spec.model(), canary.weight(), d.spec.replicasOrDefault()));
       return;

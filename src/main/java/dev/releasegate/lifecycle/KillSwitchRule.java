@@ -94,7 +94,7 @@ final class KillSwitchRule {
   }
 
   private static String clearCommand(Draft d) {
-    return "kubectl annotate mrel " + d.name() + " " + ReleaseAnnotations.KILL_SWITCH + "-";
+    return Commands.remove(d, ReleaseAnnotations.KILL_SWITCH);
   }
 
   private static String clearHint(Draft d, String version) {

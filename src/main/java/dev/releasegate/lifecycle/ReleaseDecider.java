@@ -263,15 +263,7 @@ public final class ReleaseDecider {
     boolean signoffMissing =
         gates.gates().stream().anyMatch(g -> g.name().startsWith("signoffs-") && !g.satisfied());
     return signoffMissing
-        ? " Sign with: kubectl annotate --overwrite mrel "
-            + d.name()
-            + " signoff.releasegate.dev/<role>='version="
-            + d.spec.model().version()
-            + "; by=<you>'"
+        ? " Sign with: " + Commands.signTemplate(d, d.spec.model().version())
         : "";
-  }
-
-  static String annotateHint(Draft d, String key, String value) {
-    return "kubectl annotate mrel " + d.name() + " " + key + "=" + value;
   }
 }

@@ -127,12 +127,7 @@ final class Rollbacks {
     for (int attempt = 2; used.contains(value); attempt++) {
       value = "version=" + version + "; attempt=" + attempt;
     }
-    return "kubectl annotate --overwrite mrel "
-        + d.name()
-        + " "
-        + ReleaseAnnotations.RETRY
-        + "="
-        + (value.equals(version) ? value : "\"" + value + "\"");
+    return Commands.annotate(d, ReleaseAnnotations.RETRY, value);
   }
 
   private static CanaryStatus stopped(Draft d, String version) {

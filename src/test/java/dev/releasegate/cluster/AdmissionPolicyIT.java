@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -196,40 +195,18 @@ class AdmissionPolicyIT {
     Matcher printed = Pattern.compile("Sign with: kubectl (.+)$").matcher(message);
     assertThat(printed.find()).as("a sign command in: %s", message).isTrue();
 
-    // As the security owner pastes it, filling in the role and their name; their kubeconfig's
-    // namespace is the team's.
+    // As the security owner pastes it, filling in the role and their name, with a kubeconfig
+    // whose namespace is not the team's.
     String pasted =
         printed.group(1).replace("<role>", "security").replace("<you>", "security-owner");
     Kubectl securityOwner =
         new Kubectl(
             installation.plane.kubeconfig("security-owner"),
             installation.plane.workDir("security-owner"));
-    List<String> args = new java.util.ArrayList<>(List.of("-n", NAMESPACE));
-    args.addAll(shellWords(pasted));
-    securityOwner.run(args.toArray(String[]::new)).assertSuccess();
+    securityOwner.run(Pasted.words(pasted).toArray(String[]::new)).assertSuccess();
 
     assertThat(team.release("pasted").get().getMetadata().getAnnotations())
         .containsEntry(key("security"), "version=1.1.0; by=security-owner");
-  }
-
-  /** Words as a POSIX shell splits them, for the single quotes the operator prints. */
-  private static List<String> shellWords(String command) {
-    List<String> words = new java.util.ArrayList<>();
-    Matcher word = Pattern.compile("'([^']*)'|([^\\s']+)").matcher(command);
-    StringBuilder current = new StringBuilder();
-    int end = 0;
-    while (word.find()) {
-      if (word.start() > end && current.length() > 0) {
-        words.add(current.toString());
-        current.setLength(0);
-      }
-      current.append(word.group(1) != null ? word.group(1) : word.group(2));
-      end = word.end();
-    }
-    if (current.length() > 0) {
-      words.add(current.toString());
-    }
-    return words;
   }
 
   /** kubectl as a GitOps tool's ServiceAccount, allowed to manage ModelReleases in the team. */

@@ -148,7 +148,7 @@ class CanaryTest {
       String printed = walk.release.getStatus().getMessage();
       assertThat(printed)
           .contains(
-              "kubectl annotate --overwrite mrel assistant releasegate.dev/promote=\"version=1.1.0;"
+              "kubectl annotate --overwrite -n ml mrel assistant releasegate.dev/promote=\"version=1.1.0;"
                   + " step="
                   + step
                   + "\"");

@@ -166,7 +166,7 @@ class KillSwitchTest {
         .isEqualTo(Phase.RolledBack);
     assertThat(decision.traffic()).get().extracting(TrafficTarget::candidateWeight).isEqualTo(0);
     String command =
-        "kubectl annotate --overwrite mrel assistant releasegate.dev/retry=\"version=1.1.0;"
+        "kubectl annotate --overwrite -n ml mrel assistant releasegate.dev/retry=\"version=1.1.0;"
             + " attempt=2\"";
     assertThat(decision.status().getMessage())
         .contains("The retry already there (1.1.0) was written before this rollback")
@@ -328,7 +328,7 @@ class KillSwitchTest {
     assertThat(walk.release.getStatus().getMessage())
         .contains(
             "1.2.0 waits for the kill switch; it starts once the switch is cleared: kubectl"
-                + " annotate mrel assistant releasegate.dev/kill-switch-")
+                + " annotate -n ml mrel assistant releasegate.dev/kill-switch-")
         .doesNotContain("retry=1.2.0");
     walk.remove(ReleaseAnnotations.KILL_SWITCH);
     walk.settle();

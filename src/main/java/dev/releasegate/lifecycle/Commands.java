@@ -1,0 +1,47 @@
+package dev.releasegate.lifecycle;
+
+import java.util.regex.Pattern;
+
+/**
+ * The kubectl commands status prints for people. Each works when pasted: it names the release's
+ * namespace (whatever the person's kubeconfig points at), overwrites a value already there (a
+ * request or sign-off from an earlier version), and quotes what the shell would split.
+ */
+final class Commands {
+  /** What a shell passes through unquoted. */
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._/:=+-]+");
+
+  private Commands() {}
+
+  /** Sets an annotation on the release, over any value it has. */
+  static String annotate(Draft d, String key, String value) {
+    return "kubectl annotate --overwrite " + release(d) + " " + key + "=" + quoted(value);
+  }
+
+  /** Removes an annotation from the release. */
+  static String remove(Draft d, String key) {
+    return "kubectl annotate " + release(d) + " " + key + "-";
+  }
+
+  /**
+   * A sign-off, with the role and the signer left for the person to fill in: single quotes keep the
+   * placeholders from the shell.
+   */
+  static String signTemplate(Draft d, String version) {
+    return "kubectl annotate --overwrite "
+        + release(d)
+        + " signoff.releasegate.dev/<role>='version="
+        + version
+        + "; by=<you>'";
+  }
+
+  private static String release(Draft d) {
+    return "-n " + d.release.getMetadata().getNamespace() + " mrel " + d.name();
+  }
+
+  // Values printed here are versions (label values) and "version=...; step=N" requests: inside
+  // double quotes nothing of them is expanded.
+  private static String quoted(String value) {
+    return PLAIN.matcher(value).matches() ? value : "\"" + value + "\"";
+  }
+}

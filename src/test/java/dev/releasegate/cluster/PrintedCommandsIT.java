@@ -1,0 +1,82 @@
+package dev.releasegate.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.lifecycle.ReleaseAnnotations;
+import dev.releasegate.lifecycle.Releases;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The commands status prints, pasted into the real kubectl from a kubeconfig whose namespace is not
+ * the release's: each does what the message says, at every step and for every version.
+ */
+@ExtendWith(OperatorNeverRefused.class)
+class PrintedCommandsIT {
+  private static final String NAME = "assistant";
+  private final Installation installation = Installation.shared();
+
+  private static ModelReleaseSpec spec(String version) {
+    return Releases.spec(
+        version,
+        List.of(new CanaryStep(25, "1h"), new CanaryStep(50, "1h"), new CanaryStep(100, null)));
+  }
+
+  @Test
+  void promoteAtEveryStepThenClearTheKillSwitchAndRetry() {
+    Team team = new Team(installation, "printed");
+    team.promoted(NAME, spec("1.0.0"));
+    team.signedCandidate(NAME, spec("1.1.0"));
+
+    for (int step = 1; step <= 2; step++) {
+      String message = awaitReason(team, "StepPause", step);
+      paste(message, ReleaseAnnotations.PROMOTE);
+    }
+    team.awaitPhase(NAME, Phase.Promoted);
+
+    team.signedCandidate(NAME, spec("1.2.0"));
+    awaitReason(team, "StepPause", 1);
+    team.annotateAs("dana", NAME, Map.of(ReleaseAnnotations.KILL_SWITCH, "paged by dana"));
+    String rolledBack = team.awaitPhase(NAME, Phase.RolledBack).getStatus().getMessage();
+
+    paste(rolledBack, ReleaseAnnotations.KILL_SWITCH);
+    await()
+        .atMost(Team.WAIT)
+        .until(
+            () ->
+                !team.release(NAME)
+                    .get()
+                    .getMetadata()
+                    .getAnnotations()
+                    .containsKey(ReleaseAnnotations.KILL_SWITCH));
+    paste(
+        team.awaitPhase(NAME, Phase.RolledBack).getStatus().getMessage(), ReleaseAnnotations.RETRY);
+    assertThat(awaitReason(team, "StepPause", 1)).contains("1.2.0");
+  }
+
+  private String awaitReason(Team team, String reason, int step) {
+    await()
+        .atMost(Team.WAIT)
+        .untilAsserted(
+            () -> {
+              ModelRelease r = team.release(NAME).get();
+              assertThat(r.getStatus().getReason())
+                  .as("%s: %s", r.getStatus().getReason(), r.getStatus().getMessage())
+                  .isEqualTo(reason);
+              assertThat(r.getStatus().getCanary().step()).isEqualTo(step);
+            });
+    return team.release(NAME).get().getStatus().getMessage();
+  }
+
+  /** The command for {@code key} in the message, run as the admin pastes it. */
+  private void paste(String message, String key) {
+    installation.admin.run(Pasted.command(message, key)).assertSuccess();
+  }
+}
