@@ -6,6 +6,7 @@ import dev.releasegate.api.v1alpha1.AnalysisStatus;
 import dev.releasegate.api.v1alpha1.MetricProviderKind;
 import dev.releasegate.api.v1alpha1.MetricStatus;
 import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class AnalysisPlan {
                 !now.isBefore(
                     dueAt(
                         release,
-                        release.getStatus().getStable().approvedAt(),
+                        windowStart(release.getStatus(), active.get()),
                         active.get(),
                         m,
                         sameAnalysis ? lastMeasured(previous, m.name()) : null)))
@@ -94,26 +95,38 @@ public final class AnalysisPlan {
   }
 
   /**
-   * When a metric is measured next: an interval after its last measurement. The first one of a
-   * canary step is due at once. The first one of an observation period is due at this release's own
-   * offset within the interval after the promotion, so releases promoted together (an operator's
-   * first start, a fleet-wide rollout) measure spread over the interval rather than in one wave;
-   * the canary measured the same version until then.
+   * When a metric is measured next: an interval after its last measurement, and at once when a
+   * canary step's traffic came into force after it, so each step is judged on its own traffic as
+   * soon as it runs. The first measurement of a canary step is due at once. The first one of an
+   * observation period is due at this release's own offset within the interval after the promotion,
+   * so releases promoted together (an operator's first start, a fleet-wide rollout) measure spread
+   * over the interval rather than in one wave; the canary measured the same version until then.
+   *
+   * @param windowStart the promotion, in an observation period; the step's traffic in force, in a
+   *     canary (null while it is not yet)
    */
   public static Instant dueAt(
       ModelRelease release,
-      Instant promotedAt,
+      Instant windowStart,
       ActiveAnalysis active,
       AnalysisMetric metric,
       Instant lastMeasured) {
     Duration interval = ActiveAnalysis.interval(release.getSpec(), metric);
-    if (lastMeasured != null) {
-      return lastMeasured.plus(interval);
+    boolean canary = !ActiveAnalysis.OBSERVATION.equals(active.window());
+    if (lastMeasured == null) {
+      return canary ? Instant.MIN : windowStart.plus(offset(release, interval));
     }
-    if (!ActiveAnalysis.OBSERVATION.equals(active.window())) {
-      return Instant.MIN;
+    if (canary && windowStart != null && lastMeasured.isBefore(windowStart)) {
+      return windowStart;
     }
-    return promotedAt.plus(offset(release, interval));
+    return lastMeasured.plus(interval);
+  }
+
+  /** Where the active window's measurements count from, as {@link #dueAt} takes it. */
+  public static Instant windowStart(ModelReleaseStatus status, ActiveAnalysis active) {
+    return ActiveAnalysis.OBSERVATION.equals(active.window())
+        ? status.getStable().approvedAt()
+        : status.getCanary() == null ? null : status.getCanary().stepStartedAt();
   }
 
   /** A fixed point within the interval, from the release's identity. */

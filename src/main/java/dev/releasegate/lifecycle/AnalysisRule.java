@@ -106,7 +106,11 @@ final class AnalysisRule {
       // is in: only a later one needs a requeue.
       Instant due =
           AnalysisPlan.dueAt(
-              d.release, d.status.getStable().approvedAt(), active, metric, after.measuredAt());
+              d.release,
+              AnalysisPlan.windowStart(d.status, active),
+              active,
+              metric,
+              after.measuredAt());
       if (due.isAfter(d.now)) {
         nextDue = nextDue == null || due.isBefore(nextDue) ? due : nextDue;
       }

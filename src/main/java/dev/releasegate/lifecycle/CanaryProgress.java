@@ -123,6 +123,10 @@ final class CanaryProgress {
         || canary.effectiveWeight() == null
         || canary.effectiveWeight() != d.traffic.effectiveWeight()) {
       Instant since = canary.stepStartedAt() == null ? d.now : canary.stepStartedAt();
+      if (analysis != null && canary.stepStartedAt() == null) {
+        // The step's own traffic is measured at once: look again as soon as this is written.
+        d.requeueAfter(Duration.ZERO);
+      }
       canary = canary.inForceSince(since, d.traffic.effectiveWeight());
       d.status.setCanary(canary);
     }

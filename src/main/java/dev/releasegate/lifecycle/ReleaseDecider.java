@@ -133,6 +133,9 @@ public final class ReleaseDecider {
     if (retry.isPresent()) {
       d.acknowledge(ReleaseAnnotations.RETRY, retry.get());
       d.status.setCanary(CanaryStatus.awaiting(version, d.spec.canary().steps().size()));
+      // A fresh canary is judged afresh: the failures that rolled it back stay in the rollback
+      // record and the Event, not in the new run's count.
+      d.status.setAnalysis(null);
       d.event(
           ReleaseEvent.normal(
               "Retry", "Retrying " + version + " from its first step: " + retry.get()));

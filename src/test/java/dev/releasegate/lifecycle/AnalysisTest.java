@@ -276,4 +276,25 @@ class AnalysisTest {
     walk.settle();
     assertThat(walk.canary().step()).as("the last answer was no data").isEqualTo(1);
   }
+
+  @Test
+  void aRetriedCanaryStartsItsAnalysisAfreshAndMeasuresEachStepOnceItIsInForce() {
+    LifecycleWalk walk = canaryWith(always(0.041), unsafe(0.02, 0, null, null, null));
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+
+    // The cause is fixed; a healthy candidate is retried and must not inherit the failure.
+    walk.metrics = always(0.01);
+    walk.annotate(ReleaseAnnotations.RETRY, "1.1.0");
+    walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.Progressing);
+    assertThat(metric(walk).failures()).isZero();
+    assertThat(metric(walk).measuredAt())
+        .as("measured once the retried step's traffic was in force")
+        .isAfterOrEqualTo(walk.canary().stepStartedAt());
+
+    walk.annotate(ReleaseAnnotations.PROMOTE, "version=1.1.0; step=1");
+    walk.settle();
+    assertThat(walk.canary().step()).as("skipped without waiting an interval").isEqualTo(2);
+  }
 }
