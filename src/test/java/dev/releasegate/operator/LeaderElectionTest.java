@@ -115,6 +115,16 @@ class LeaderElectionTest {
               return status.getPhase() == Phase.Promoted
                   && status.getStable().version().equals("1.1.0");
             });
+    // The Promoted Event is recorded just after the status that says so.
+    await()
+        .atMost(OperatorHarness.WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(events())
+                    .anySatisfy(
+                        e ->
+                            assertThat(e.getReason() + " " + e.getMessage())
+                                .startsWith("Promoted 1.1.0")));
     List<Event> events = events();
     List<Integer> steps =
         events.stream()
