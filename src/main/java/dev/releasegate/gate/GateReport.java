@@ -74,11 +74,19 @@ public record GateReport(List<GateStatus> gates, EvaluationResult evaluation) {
     return new GateReport(List.copyOf(gates), evaluation);
   }
 
-  /** The same report with the rollback rehearsal's gate, which the lifecycle itself runs. */
-  public GateReport withRehearsal(GateStatus rehearsal) {
+  /**
+   * The same report with a gate the lifecycle itself decides (the change freeze, the rollback
+   * rehearsal).
+   */
+  public GateReport with(GateStatus gate) {
     List<GateStatus> all = new ArrayList<>(gates);
-    all.add(rehearsal);
+    all.add(gate);
     return new GateReport(List.copyOf(all), evaluation);
+  }
+
+  /** Whether a gate stands between the candidate and any traffic (not only promotion). */
+  public boolean beforeTraffic(GateStatus gate) {
+    return !AFTER_TRAFFIC.contains(gate.name());
   }
 
   /** Whether user traffic may reach the candidate. */

@@ -19,8 +19,7 @@ final class BlockedRouting {
   static void apply(Draft d) {
     TrafficBlock block = d.traffic.blocked();
     ServingVersion stable = d.status.getStable();
-    boolean newVersion = stable == null || !stable.version().equals(d.spec.model().version());
-    ReleaseDecider.evaluateGates(d, newVersion && stable != null);
+    ReleaseDecider.evaluateGates(d);
     Phase phase = d.previous.getPhase() == null ? Phase.Pending : d.previous.getPhase();
     String serving =
         stable == null

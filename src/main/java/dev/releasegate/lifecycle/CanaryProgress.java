@@ -33,13 +33,15 @@ final class CanaryProgress {
                 "GateClosed", version + " lost its traffic: a gate it had passed is shut again."));
       }
       d.status.setCanary(CanaryStatus.awaiting(version, steps.size()));
-      d.phase(
-          Phase.AwaitingGates,
-          "AwaitingGates",
-          version
-              + " gets no traffic until its gates pass. "
-              + gates.shutReasons(true)
-              + ReleaseDecider.signHint(d, gates));
+      if (!ChangeFreeze.holdsAlone(d, gates)) {
+        d.phase(
+            Phase.AwaitingGates,
+            "AwaitingGates",
+            version
+                + " gets no traffic until its gates pass. "
+                + gates.shutReasons(true)
+                + ReleaseDecider.signHint(d, gates));
+      }
       target(d, 0);
       return;
     }
@@ -83,9 +85,7 @@ final class CanaryProgress {
       return;
     }
     if (canary.step() == 0) {
-      if (!ChangeFreeze.holds(d, version)) {
-        enterStep(d, gates, 1);
-      }
+      enterStep(d, gates, 1);
       return;
     }
     if (Rehearsal.underWay(d, canary)) {

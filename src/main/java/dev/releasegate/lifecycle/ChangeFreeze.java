@@ -1,51 +1,91 @@
 package dev.releasegate.lifecycle;
 
 import dev.releasegate.api.GoDuration;
+import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The checklist's first week: after a promotion, non-essential changes wait. A new version gets no
- * traffic until the freeze ends, unless {@code releasegate.dev/freeze-exception} names it.
+ * The checklist's first week: after a promotion, non-essential changes wait. A gate of every
+ * version after the first, from its first reconcile: a new version gets no traffic until the freeze
+ * ends, unless {@code releasegate.dev/freeze-exception} names it.
  */
 final class ChangeFreeze {
   static final Duration DEFAULT = Duration.ofDays(7);
   static final String REASON = "ChangeFreeze";
+  static final String GATE = "change-freeze";
 
   private ChangeFreeze() {}
 
-  /** Holds a new version that is frozen out; returns whether it did. */
-  static boolean holds(Draft d, String version) {
+  /** The gate for the spec's version; asks to look again when the freeze ends by itself. */
+  static GateStatus gate(Draft d) {
     ServingVersion stable = d.status.getStable();
+    String version = d.spec.model().version();
+    if (version.equals(stable.version())) {
+      return new GateStatus(
+          GATE,
+          true,
+          version + " was released before its own freeze, which holds only later versions.",
+          List.of(),
+          List.of());
+    }
+    Optional<Instant> until = frozenUntil(d, version);
+    if (until.isEmpty()) {
+      return new GateStatus(
+          GATE, true, "No change freeze holds " + version + ".", List.of(), List.of());
+    }
+    d.requeueAfter(Duration.between(d.now, until.get()));
+    return new GateStatus(
+        GATE,
+        false,
+        message(d, version, until.get()),
+        List.of("the change freeze after " + stable.version() + "'s promotion"),
+        List.of());
+  }
+
+  /**
+   * Holds a version that only the freeze keeps from traffic, with the freeze's own reason; returns
+   * whether it did.
+   */
+  static boolean holdsAlone(Draft d, dev.releasegate.gate.GateReport gates) {
+    boolean onlyTheFreeze =
+        gates.gates().stream()
+            .filter(g -> !g.satisfied())
+            .allMatch(g -> g.name().equals(GATE) || !gates.beforeTraffic(g));
+    Optional<GateStatus> freeze = gates.gate(GATE).filter(g -> !g.satisfied());
+    if (!onlyTheFreeze || freeze.isEmpty()) {
+      return false;
+    }
+    d.phase(Phase.AwaitingGates, REASON, freeze.get().reason());
+    return true;
+  }
+
+  private static Optional<Instant> frozenUntil(Draft d, String version) {
     Duration freeze =
         Optional.ofNullable(d.spec.observation())
             .map(o -> o.freeze())
             .flatMap(GoDuration::parseAllowingZero)
             .orElse(DEFAULT);
-    Instant until = stable.approvedAt().plus(freeze);
+    Instant until = d.status.getStable().approvedAt().plus(freeze);
     boolean excepted =
         d.annotations
             .request(ReleaseAnnotations.FREEZE_EXCEPTION)
             .filter(value -> ReleaseAnnotations.names(value, version))
             .isPresent();
-    if (!d.now.isBefore(until) || excepted) {
-      return false;
-    }
-    d.phase(
-        Phase.AwaitingGates,
-        REASON,
-        version
-            + " waits for the change freeze after "
-            + stable.version()
-            + "'s promotion, until "
-            + Draft.time(until)
-            + ". To release it now: "
-            + Commands.annotate(d, ReleaseAnnotations.FREEZE_EXCEPTION, version));
-    d.requeueAfter(Duration.between(d.now, until));
-    CanaryProgress.target(d, 0);
-    return true;
+    return d.now.isBefore(until) && !excepted ? Optional.of(until) : Optional.empty();
+  }
+
+  private static String message(Draft d, String version, Instant until) {
+    return version
+        + " waits for the change freeze after "
+        + d.status.getStable().version()
+        + "'s promotion, until "
+        + Draft.time(until)
+        + ". To release it now: "
+        + Commands.annotate(d, ReleaseAnnotations.FREEZE_EXCEPTION, version);
   }
 }

@@ -112,7 +112,7 @@ public final class ReleaseDecider {
                   + " serves all traffic."));
     }
     d.status.setCanary(null);
-    evaluateGates(d, false);
+    evaluateGates(d);
     Observation.apply(d);
   }
 
@@ -181,7 +181,7 @@ public final class ReleaseDecider {
       d.status.setCanary(
           CanaryStatus.awaiting(candidate.version(), d.spec.canary().steps().size()));
     }
-    GateReport gates = evaluateGates(d, d.status.getStable() != null);
+    GateReport gates = evaluateGates(d);
     if (d.status.getStable() == null) {
       FirstRollout.apply(d, gates);
     } else {
@@ -190,31 +190,43 @@ public final class ReleaseDecider {
   }
 
   /**
-   * Evaluates the spec's version against the policy; the rollback rehearsal is a gate only for a
-   * candidate that has an approved version to roll back to.
+   * Evaluates the spec's version against the policy. The set of gates is one through a version's
+   * life, so the GATES column's total does not move: a version after the first also has the change
+   * freeze and, where the policy asks, the rollback rehearsal, before and after its promotion.
    */
-  static GateReport evaluateGates(Draft d, boolean candidateWithStable) {
+  static GateReport evaluateGates(Draft d) {
     Requirements requirements = d.policy.requirements(d.spec);
+    Optional<ApprovedVersion> baseline = baseline(d);
     GateReport gates =
         GateReport.evaluate(
             new GateReport.Inputs(
-                d.spec, requirements, d.annotations.annotations(), d.evidence, baseline(d)));
-    if (candidateWithStable && Rehearsal.required(d.spec, requirements)) {
-      gates = gates.withRehearsal(Rehearsal.gate(d));
+                d.spec, requirements, d.annotations.annotations(), d.evidence, baseline));
+    if (baseline.isPresent()) {
+      gates = gates.with(ChangeFreeze.gate(d));
+      if (Rehearsal.required(d.spec, requirements)) {
+        gates = gates.with(Rehearsal.gate(d));
+      }
     }
     d.status.setGates(gates.gates());
     d.status.setGateSummary(gates.summary());
     return gates;
   }
 
-  /** The approved version the candidate is compared with: the stable one's history entry. */
+  /**
+   * The approved version the spec's version is compared with: for a candidate, the stable one; for
+   * the stable version itself, the one it replaced; none for a release's first version.
+   */
   private static Optional<ApprovedVersion> baseline(Draft d) {
     ServingVersion stable = d.status.getStable();
-    return stable == null
-        ? Optional.empty()
-        : d.status.getHistory().stream()
-            .filter(v -> v.version().equals(stable.version()))
-            .findFirst();
+    if (stable == null) {
+      return Optional.empty();
+    }
+    boolean servingItself = stable.version().equals(d.spec.model().version());
+    return d.status.getHistory().stream()
+        .filter(v -> !servingItself || !v.version().equals(stable.version()))
+        .filter(v -> !servingItself || v.approvedAt().isBefore(stable.approvedAt()))
+        .filter(v -> servingItself || v.version().equals(stable.version()))
+        .findFirst();
   }
 
   /** Makes the candidate the approved, stable version, and keeps the record of how. */

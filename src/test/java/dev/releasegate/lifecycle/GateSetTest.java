@@ -1,0 +1,90 @@
+package dev.releasegate.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.releasegate.api.v1alpha1.GateStatus;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.ObservationSpec;
+import dev.releasegate.api.v1alpha1.Phase;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The GATES column counts one set of gates through a version's whole life. */
+class GateSetTest {
+
+  private static ModelReleaseSpec spec(String version) {
+    return Releases.with(
+        Releases.with(Releases.spec(version), "riskTier", "high"),
+        "observation",
+        new ObservationSpec("720h", "168h"));
+  }
+
+  @Test
+  void eachVersionKeepsOneSetOfGatesFromItsFirstReconcileToAfterItsPromotion() {
+    LifecycleWalk walk = new LifecycleWalk(Releases.release(spec("1.0.0")));
+    Map<String, Set<Set<String>>> setsByVersion = new TreeMap<>();
+    walk.onDecision =
+        decision -> {
+          if (decision.status().getGates() != null
+              && decision.status().getPhase() != Phase.Invalid) {
+            setsByVersion
+                .computeIfAbsent(
+                    walk.release.getSpec().model().version(), v -> new java.util.HashSet<>())
+                .add(
+                    decision.status().getGates().stream()
+                        .map(GateStatus::name)
+                        .collect(Collectors.toCollection(TreeSet::new)));
+          }
+        };
+    walk.signAll("1.0.0");
+    walk.settle();
+    assertThat(walk.phase()).isEqualTo(Phase.Promoted);
+
+    walk.apply(spec("1.1.0"));
+    walk.settle();
+    assertThat(walk.release.getStatus().getMessage()).contains("waits for the change freeze");
+    walk.annotate(ReleaseAnnotations.FREEZE_EXCEPTION, "1.1.0");
+    walk.signAll("1.1.0");
+    for (int i = 0; i < 12 && walk.phase() != Phase.Promoted; i++) {
+      walk.advance(Duration.ofMinutes(30));
+      walk.settle();
+    }
+    assertThat(walk.phase()).isEqualTo(Phase.Promoted);
+    walk.advance(Duration.ofHours(1));
+    walk.settle();
+
+    assertThat(setsByVersion.get("1.0.0")).as("1.0.0's gates").hasSize(1);
+    assertThat(setsByVersion.get("1.1.0")).as("1.1.0's gates").hasSize(1);
+    assertThat(setsByVersion.get("1.1.0").iterator().next())
+        .contains("model", "canary-plan", ChangeFreeze.GATE, "rollback-rehearsal");
+  }
+
+  @Test
+  void theChangeFreezeIsAGateFromTheFirstReconcileNamingTheException() {
+    LifecycleWalk walk = new LifecycleWalk(Releases.release(spec("1.0.0")));
+    walk.signAll("1.0.0");
+    walk.settle();
+
+    walk.apply(spec("1.1.0"));
+    Decision first = walk.reconcile();
+
+    assertThat(first.status().getGates())
+        .filteredOn(g -> g.name().equals(ChangeFreeze.GATE))
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.satisfied()).isFalse();
+              assertThat(g.reason())
+                  .contains("1.1.0 waits for the change freeze after 1.0.0's promotion")
+                  .contains(
+                      "kubectl annotate --overwrite -n ml mrel assistant"
+                          + " releasegate.dev/freeze-exception=1.1.0");
+            });
+    assertThat(first.status().getMessage()).contains("waits for the change freeze");
+  }
+}
