@@ -31,13 +31,14 @@ public final class AnalysisPlan {
         previous != null
             && active.get().version().equals(previous.version())
             && active.get().window().equals(previous.during());
+    Instant windowStart = windowStart(release.getStatus(), active.get());
     return active.get().metrics().stream()
         .filter(
             m ->
                 !now.isBefore(
                     dueAt(
                         release,
-                        windowStart(release.getStatus(), active.get()),
+                        windowStart,
                         active.get(),
                         m,
                         sameAnalysis ? lastMeasured(previous, m.name()) : null)))

@@ -5,6 +5,7 @@ import dev.releasegate.api.v1alpha1.ModelSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Whether the model under release is one thing: a version bump that changes {@code version} but
@@ -34,14 +35,14 @@ public final class ModelGate {
     return new GateStatus(NAME, satisfied, reason, missing, List.of());
   }
 
-  private static java.util.Optional<String> check(
+  private static Optional<String> check(
       String field, String value, String version, String approved) {
     if (value == null || approved.equals(version)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> parts = Arrays.asList(value.split("[/:@]"));
     return parts.contains(approved) && !parts.contains(version)
-        ? java.util.Optional.of(
+        ? Optional.of(
             "spec.model."
                 + field
                 + " ("
@@ -50,6 +51,6 @@ public final class ModelGate {
                 + approved
                 + ", the approved version, while spec.model.version is "
                 + version)
-        : java.util.Optional.empty();
+        : Optional.empty();
   }
 }

@@ -4,6 +4,7 @@ import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.ServingVersion;
+import dev.releasegate.gate.GateReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +52,7 @@ final class ChangeFreeze {
    * Holds a version that only the freeze keeps from traffic, with the freeze's own reason; returns
    * whether it did.
    */
-  static boolean holdsAlone(Draft d, dev.releasegate.gate.GateReport gates) {
+  static boolean holdsAlone(Draft d, GateReport gates) {
     boolean onlyTheFreeze =
         gates.gates().stream()
             .filter(g -> !g.satisfied())

@@ -221,11 +221,15 @@ public final class ReleaseDecider {
     if (stable == null) {
       return Optional.empty();
     }
-    boolean servingItself = stable.version().equals(d.spec.model().version());
+    if (!stable.version().equals(d.spec.model().version())) {
+      return d.status.getHistory().stream()
+          .filter(v -> v.version().equals(stable.version()))
+          .findFirst();
+    }
+    // History is newest first: the first approved before the stable one is what it replaced.
     return d.status.getHistory().stream()
-        .filter(v -> !servingItself || !v.version().equals(stable.version()))
-        .filter(v -> !servingItself || v.approvedAt().isBefore(stable.approvedAt()))
-        .filter(v -> servingItself || v.version().equals(stable.version()))
+        .filter(v -> !v.version().equals(stable.version()))
+        .filter(v -> v.approvedAt().isBefore(stable.approvedAt()))
         .findFirst();
   }
 

@@ -14,6 +14,7 @@ import dev.releasegate.lifecycle.TrafficBlock;
 import dev.releasegate.lifecycle.TrafficState;
 import dev.releasegate.observability.ReleaseMetrics;
 import dev.releasegate.traffic.NotOwnedObject;
+import dev.releasegate.traffic.OwnedObjects;
 import dev.releasegate.traffic.TrafficRouter;
 import dev.releasegate.traffic.TrafficRouters;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -100,7 +101,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
     TrafficRouter router = routers.forRelease(release);
     Observations observations =
         new Observations(
-            router.observe(release, context),
+            observe(router, release, context),
             EvidenceReader.read(release, context),
             measurements.collect(
                 ResourceID.fromResource(release),
@@ -147,7 +148,19 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
       TrafficRouter router,
       Observations before) {
     return !before.traffic().isBlocked()
-        && !router.observe(release, context).equals(before.traffic());
+        && !observe(router, release, context).equals(before.traffic());
+  }
+
+  /**
+   * What is in force, whichever router: none may act beside a Deployment or Service of the
+   * release's name that is not its own, so the decision sees a router that cannot act, and asks for
+   * nothing but a rollback (which only scales down what the release owns).
+   */
+  private static TrafficState observe(
+      TrafficRouter router, ModelRelease release, Context<ModelRelease> context) {
+    return OwnedObjects.notOwned(release, context)
+        .map(TrafficState::blocked)
+        .orElseGet(() -> router.observe(release, context));
   }
 
   /** With the kill switch set the decision is a rollback: no new measurement is started. */

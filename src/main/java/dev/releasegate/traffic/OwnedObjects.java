@@ -14,9 +14,11 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The objects releasegate creates and owns for a release, Deployments and Services: their
@@ -80,7 +82,7 @@ public final class OwnedObjects {
    */
   public static Optional<TrafficBlock> notOwned(
       ModelRelease release, Context<ModelRelease> context) {
-    return java.util.stream.Stream.concat(
+    return Stream.concat(
             context.getSecondaryResources(Deployment.class).stream(),
             context.getSecondaryResources(Service.class).stream())
         .filter(object -> !controlledBy(object, release))
@@ -138,7 +140,7 @@ public final class OwnedObjects {
     String what = found.getKind() + " " + found.getMetadata().getName();
     String delete =
         "kubectl delete "
-            + found.getKind().toLowerCase(java.util.Locale.ROOT)
+            + found.getKind().toLowerCase(Locale.ROOT)
             + " "
             + found.getMetadata().getName()
             + " -n "

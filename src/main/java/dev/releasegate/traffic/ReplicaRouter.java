@@ -2,7 +2,6 @@ package dev.releasegate.traffic;
 
 import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.ModelRelease;
-import dev.releasegate.lifecycle.TrafficBlock;
 import dev.releasegate.lifecycle.TrafficState;
 import dev.releasegate.lifecycle.TrafficTarget;
 import io.fabric8.kubernetes.api.model.Service;
@@ -22,10 +21,6 @@ public final class ReplicaRouter implements TrafficRouter {
 
   @Override
   public TrafficState observe(ModelRelease release, Context<ModelRelease> context) {
-    Optional<TrafficBlock> notOwned = OwnedObjects.notOwned(release, context);
-    if (notOwned.isPresent()) {
-      return TrafficState.blocked(notOwned.get());
-    }
     VersionDeployments deployments = VersionDeployments.of(release, context);
     Optional<Deployment> stable = deployments.onTrack(ObjectNames.STABLE);
     Optional<Deployment> candidate = deployments.onTrack(ObjectNames.CANARY);
@@ -54,11 +49,6 @@ public final class ReplicaRouter implements TrafficRouter {
 
   @Override
   public void apply(ModelRelease release, TrafficTarget target, Context<ModelRelease> context) {
-    // Beside an object of the release's name that is not its own nothing new is started; a
-    // rollback still scales down what the release owns, because the kill switch never waits.
-    if (!target.rollback() && OwnedObjects.notOwned(release, context).isPresent()) {
-      return;
-    }
     VersionDeployments deployments = VersionDeployments.of(release, context);
     int replicas = target.replicas() != null ? target.replicas() : deployments.runningTotal();
     ReplicaSplit split =

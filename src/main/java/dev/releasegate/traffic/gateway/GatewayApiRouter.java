@@ -4,7 +4,6 @@ import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.GatewayApiRouting;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelSpec;
-import dev.releasegate.lifecycle.TrafficBlock;
 import dev.releasegate.lifecycle.TrafficState;
 import dev.releasegate.lifecycle.TrafficTarget;
 import dev.releasegate.traffic.OwnedObjects;
@@ -48,19 +47,12 @@ public final class GatewayApiRouter implements TrafficRouter {
 
   @Override
   public TrafficState observe(ModelRelease release, Context<ModelRelease> context) {
-    Optional<TrafficBlock> notOwned = OwnedObjects.notOwned(release, context);
-    if (notOwned.isPresent()) {
-      return TrafficState.blocked(notOwned.get());
-    }
     RouteSplit.Lookup lookup = RouteSplit.read(release, context, routes);
     return lookup.block() != null ? TrafficState.blocked(lookup.block()) : lookup.split().state();
   }
 
   @Override
   public void apply(ModelRelease release, TrafficTarget target, Context<ModelRelease> context) {
-    if (!target.rollback() && OwnedObjects.notOwned(release, context).isPresent()) {
-      return;
-    }
     RouteSplit.Lookup lookup = RouteSplit.read(release, context, routes);
     if (lookup.block() != null) {
       return;
