@@ -16,9 +16,7 @@ class BlockedRoutingTest {
       TrafficState.blocked("HTTPRouteNotFound", "HTTPRoute chat does not exist in namespace ml.");
 
   private static LifecycleWalk midCanary() {
-    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.signAll("1.1.0");
-    walk.settle();
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
     assertThat(walk.canary().step()).isEqualTo(1);
     return walk;
   }

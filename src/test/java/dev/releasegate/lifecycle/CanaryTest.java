@@ -139,9 +139,7 @@ class CanaryTest {
 
   @Test
   void thePrintedPromoteCommandSkipsEachStepsPauseWhenPastedAtThatStep() {
-    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.signAll("1.1.0");
-    walk.settle();
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
 
     for (int step = 1; step <= 2; step++) {
       assertThat(walk.canary().step()).isEqualTo(step);
@@ -160,9 +158,7 @@ class CanaryTest {
 
   @Test
   void aPromoteNamingAStepSkipsThatStepOnly() {
-    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.signAll("1.1.0");
-    walk.settle();
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
 
     walk.annotate(ReleaseAnnotations.PROMOTE, "version=1.1.0; step=2");
     walk.settle();
@@ -221,9 +217,7 @@ class CanaryTest {
 
   @Test
   void pauseAnnotationHoldsTheCurrentWeightUntilRemoved() {
-    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.signAll("1.1.0");
-    walk.settle();
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
 
     walk.annotate(ReleaseAnnotations.PAUSE, "investigating latency");
     walk.advance(Duration.ofHours(3));
@@ -238,9 +232,7 @@ class CanaryTest {
 
   @Test
   void aNewVersionMidCanaryRestartsTheCanaryForTheNewCandidate() {
-    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.signAll("1.1.0");
-    walk.settle();
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
     walk.advance(Duration.ofMinutes(10));
     walk.settle();
     assertThat(walk.canary().step()).isEqualTo(2);
@@ -268,9 +260,7 @@ class CanaryTest {
 
   @Test
   void aSignoffWithdrawnMidCanaryTakesTheCandidatesTrafficAway() {
-    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.signAll("1.1.0");
-    walk.settle();
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
 
     walk.remove("signoff.releasegate.dev/security");
     Decision decision = walk.settle();
@@ -282,9 +272,7 @@ class CanaryTest {
 
   @Test
   void revertingTheSpecToTheApprovedVersionWithdrawsTheCandidate() {
-    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.signAll("1.1.0");
-    walk.settle();
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
 
     walk.newVersion("1.0.0");
     Decision decision = walk.settle();
@@ -349,9 +337,7 @@ class CanaryTest {
 
   @Test
   void aPlanEditedMidCanaryGoesOnUnderTheNewPlan() {
-    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.signAll("1.1.0");
-    walk.settle();
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
     walk.advance(Duration.ofMinutes(10));
     walk.settle();
     assertThat(walk.canary().step()).isEqualTo(2);

@@ -168,9 +168,7 @@ class InvalidSpecTest {
 
   @Test
   void anInvalidSpecMidCanaryIsAnIncidentTheCandidateLosesItsTraffic() {
-    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.signAll("1.1.0");
-    walk.settle();
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
     walk.advance(Duration.ofMinutes(10));
     walk.settle();
     assertThat(walk.traffic.effectiveWeight()).isEqualTo(50);
@@ -223,9 +221,7 @@ class InvalidSpecTest {
 
   @Test
   void fixingTheSpecStartsTheStepTheCanaryWasAtAgain() {
-    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.signAll("1.1.0");
-    walk.settle();
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
     walk.apply(withSteps(new CanaryStep(50, "1m"), new CanaryStep(20, null)));
     walk.settle();
     assertThat(walk.eventReasons()).containsOnlyOnce("InvalidSpec");

@@ -13,9 +13,7 @@ import org.junit.jupiter.api.Test;
 class KillSwitchTest {
 
   private static LifecycleWalk midCanary() {
-    LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.signAll("1.1.0");
-    walk.settle();
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
     walk.advance(Duration.ofMinutes(10));
     walk.settle();
     assertThat(walk.canary().weight()).isEqualTo(50);

@@ -56,6 +56,14 @@ final class LifecycleWalk {
     this.release = release;
   }
 
+  /** A release whose second version is signed by every role and at its first canary step. */
+  static LifecycleWalk atFirstStep(String first, String next) {
+    LifecycleWalk walk = promotedThenNewVersion(first, next);
+    walk.signAll(next);
+    walk.settle();
+    return walk;
+  }
+
   /** A release whose first version is approved and serving, and a new version just applied. */
   static LifecycleWalk promotedThenNewVersion(String first, String next) {
     LifecycleWalk walk = of(first);
