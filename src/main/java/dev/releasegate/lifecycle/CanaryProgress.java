@@ -18,6 +18,12 @@ import java.util.Optional;
  * promotion gates pass too.
  */
 final class CanaryProgress {
+  /**
+   * The reason of a hold on metric sources that do not answer; the operator lifts it by itself when
+   * they answer again, so it is not waiting on people.
+   */
+  static final String ANALYSIS_ERROR = "AnalysisError";
+
   private CanaryProgress() {}
 
   static void apply(Draft d, GateReport gates) {
@@ -101,7 +107,7 @@ final class CanaryProgress {
     if (analysis != null && analysis.errorHold().isPresent()) {
       d.phase(
           Phase.Paused,
-          "AnalysisError",
+          ANALYSIS_ERROR,
           where(canary)
               + ": holding at "
               + canary.weight()

@@ -10,9 +10,17 @@ import java.util.Set;
 
 /**
  * The three conditions GitOps tools read (kstatus): Ready when the approved version serves what the
- * spec asks; Reconciling while the operator is still working towards it; Stalled when it cannot get
- * there without a person (an invalid spec, a rollback, a router that cannot act). A condition's
- * lastTransitionTime moves only when its status flips.
+ * spec asks; Reconciling while the operator is working towards it on its own (traffic moving, a
+ * pause counting down, a rehearsal, a metric source it keeps asking); Stalled when it cannot get
+ * there without a person: an invalid spec, a rollback, a router that cannot act, and a release
+ * waiting on people (sign-offs, evidence, a promote, a pause annotation, a change freeze).
+ *
+ * <p>Waiting on people is Stalled, not Reconciling, on purpose: kstatus reads Reconciling=True as
+ * "in progress", so a Flux Kustomization that waits for its objects would wait out its timeout
+ * while a release waits days for a sign-off, and report a timeout instead of the reason. Stalled
+ * makes Flux stop waiting at once and report the message; it neither times out nor reports success.
+ * The release's phase still says which kind of hold it is. A condition's lastTransitionTime moves
+ * only when its status flips.
  */
 final class KstatusConditions {
   static final String READY = "Ready";
@@ -21,18 +29,24 @@ final class KstatusConditions {
 
   private static final Set<Phase> READY_PHASES = EnumSet.of(Phase.Promoted, Phase.Released);
   private static final Set<Phase> STALLED_PHASES = EnumSet.of(Phase.Invalid, Phase.RolledBack);
+  private static final Set<Phase> HOLDING_PHASES = EnumSet.of(Phase.AwaitingGates, Phase.Paused);
 
   private KstatusConditions() {}
 
   static List<StatusCondition> of(
       ModelReleaseStatus status, ModelReleaseStatus previous, Instant now, boolean stuck) {
     Phase phase = status.getPhase();
-    boolean stalled = stuck || STALLED_PHASES.contains(phase);
+    boolean stalled = stuck || STALLED_PHASES.contains(phase) || waitsOnPeople(status);
     boolean ready = !stalled && READY_PHASES.contains(phase);
     return List.of(
         condition(READY, ready, status, previous, now),
         condition(RECONCILING, !ready && !stalled, status, previous, now),
         condition(STALLED, stalled, status, previous, now));
+  }
+
+  private static boolean waitsOnPeople(ModelReleaseStatus status) {
+    return HOLDING_PHASES.contains(status.getPhase())
+        && !CanaryProgress.ANALYSIS_ERROR.equals(status.getReason());
   }
 
   private static StatusCondition condition(
