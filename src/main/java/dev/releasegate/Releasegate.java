@@ -1,5 +1,6 @@
 package dev.releasegate;
 
+import dev.releasegate.analysis.ServiceAddresses;
 import dev.releasegate.api.ObjectNames;
 import dev.releasegate.demo.EmbeddedDemo;
 import dev.releasegate.embedded.StandaloneApi;
@@ -272,7 +273,8 @@ public final class Releasegate implements Callable<Integer> {
             Optional.empty(),
             OperatorSettings.defaultIdentity(),
             Optional.empty(),
-            Optional.empty())
+            Optional.empty(),
+            ServiceAddresses.none())
         .withSelector(selector);
   }
 

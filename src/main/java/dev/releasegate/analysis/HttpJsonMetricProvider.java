@@ -3,7 +3,6 @@ package dev.releasegate.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,11 +25,14 @@ public final class HttpJsonMetricProvider implements MetricProvider {
   private final HttpClient http;
   private final Duration timeout;
   private final Headers headers;
+  private final ServiceAddresses addresses;
 
-  public HttpJsonMetricProvider(HttpClient http, Duration timeout, Headers headers) {
+  public HttpJsonMetricProvider(
+      HttpClient http, Duration timeout, Headers headers, ServiceAddresses addresses) {
     this.http = http;
     this.timeout = timeout;
     this.headers = headers;
+    this.addresses = addresses;
   }
 
   @Override
@@ -41,7 +43,7 @@ public final class HttpJsonMetricProvider implements MetricProvider {
     }
     try {
       HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(query.query())).timeout(timeout).GET();
+          HttpRequest.newBuilder(addresses.reach(query.query())).timeout(timeout).GET();
       if (query.headersSecret() != null) {
         headers.of(query.namespace(), query.headersSecret()).forEach(request::header);
       }

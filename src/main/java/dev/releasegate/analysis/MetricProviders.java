@@ -17,12 +17,15 @@ public final class MetricProviders {
   }
 
   /** Prometheus and HTTP/JSON over one JDK HTTP client. */
-  public static MetricProviders standard(HttpJsonMetricProvider.Headers headers) {
+  public static MetricProviders standard(
+      HttpJsonMetricProvider.Headers headers, ServiceAddresses addresses) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     return new MetricProviders(
         Map.of(
-            MetricProviderKind.prometheus, new PrometheusMetricProvider(http, TIMEOUT),
-            MetricProviderKind.http, new HttpJsonMetricProvider(http, TIMEOUT, headers)));
+            MetricProviderKind.prometheus,
+            new PrometheusMetricProvider(http, TIMEOUT, addresses),
+            MetricProviderKind.http,
+            new HttpJsonMetricProvider(http, TIMEOUT, headers, addresses)));
   }
 
   /** One query's answer; a provider that throws counts as a query error. */

@@ -21,10 +21,12 @@ public final class PrometheusMetricProvider implements MetricProvider {
 
   private final HttpClient http;
   private final Duration timeout;
+  private final ServiceAddresses addresses;
 
-  public PrometheusMetricProvider(HttpClient http, Duration timeout) {
+  public PrometheusMetricProvider(HttpClient http, Duration timeout, ServiceAddresses addresses) {
     this.http = http;
     this.timeout = timeout;
+    this.addresses = addresses;
   }
 
   @Override
@@ -35,12 +37,12 @@ public final class PrometheusMetricProvider implements MetricProvider {
     if (query.query() == null || query.query().isBlank()) {
       return Measurement.error(query, "metric " + query.metric() + " has no query");
     }
-    URI uri =
-        URI.create(
-            query.address().replaceAll("/+$", "")
-                + "/api/v1/query?query="
-                + URLEncoder.encode(query.query(), StandardCharsets.UTF_8));
     try {
+      URI uri =
+          addresses.reach(
+              query.address().replaceAll("/+$", "")
+                  + "/api/v1/query?query="
+                  + URLEncoder.encode(query.query(), StandardCharsets.UTF_8));
       HttpResponse<String> response =
           http.send(
               HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),

@@ -49,7 +49,6 @@ final class DemoStory implements AutoCloseable {
   private final KubernetesClient client;
   private final String namespace;
   private final Path updates;
-  private final DemoAdapter adapter;
   private final SimulatedPrometheus prometheus;
   private final ReleaseEventRecorder recorder;
   private final Map<String, Deque<Act>> acts = new ConcurrentHashMap<>();
@@ -73,13 +72,11 @@ final class DemoStory implements AutoCloseable {
       KubernetesClient client,
       String namespace,
       Path updates,
-      DemoAdapter adapter,
       SimulatedPrometheus prometheus,
       Clock clock) {
     this.client = client;
     this.namespace = namespace;
     this.updates = updates;
-    this.adapter = adapter;
     this.prometheus = prometheus;
     this.recorder = new ReleaseEventRecorder(client, clock, "releasegate-demo", "demo");
     script();
@@ -104,7 +101,7 @@ final class DemoStory implements AutoCloseable {
                   release,
                   Map.of(ReleaseAnnotations.FREEZE_EXCEPTION, "version=2026.12.0; by=bea"));
               Manifests.apply(
-                  client, updates.resolve("support-summarizer-2026.12.0.yaml"), namespace, adapter);
+                  client, updates.resolve("support-summarizer-2026.12.0.yaml"), namespace);
             }),
         new Act(
             "Product, MLOps, security and privacy sign 2026.12.0 for its first traffic",
@@ -138,8 +135,7 @@ final class DemoStory implements AutoCloseable {
             release -> {
               annotate(
                   release, Map.of(ReleaseAnnotations.FREEZE_EXCEPTION, "version=3.5.0; by=bruno"));
-              Manifests.apply(
-                  client, updates.resolve("fraud-scorer-3.5.0.yaml"), namespace, adapter);
+              Manifests.apply(client, updates.resolve("fraud-scorer-3.5.0.yaml"), namespace);
             }),
         new Act(
             "Product, MLOps and security sign 3.5.0 for its first traffic",

@@ -1,5 +1,6 @@
 package dev.releasegate.demo;
 
+import dev.releasegate.analysis.ServiceAddresses;
 import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Phase;
@@ -33,6 +34,14 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDemo implements AutoCloseable {
   public static final String CRD = "crds/modelreleases.releasegate.dev-v1.yml";
   private static final String NAMESPACE = "default";
+
+  /** The Prometheus a cluster would run, as the examples name it. */
+  private static final String PROMETHEUS_SERVICE = "prometheus";
+
+  private static final String PROMETHEUS_NAMESPACE = "monitoring";
+  private static final int PROMETHEUS_PORT = 9090;
+  static final String PROMETHEUS_ADDRESS =
+      "http://" + PROMETHEUS_SERVICE + "." + PROMETHEUS_NAMESPACE + ".svc:" + PROMETHEUS_PORT;
 
   /** The example the story signs off at once. */
   private static final String SIGNED_OFF = "support-summarizer";
@@ -77,28 +86,46 @@ public final class EmbeddedDemo implements AutoCloseable {
                   ObjectNames.MANAGED_BY + "=" + ObjectNames.MANAGER,
                   options.readinessDelay())
               .start());
-      ReleasegateOperator operator =
-          demo.keep(ReleasegateOperator.start(client, Clock.systemUTC(), options.operator()));
-      operator
-          .endpointsPort()
-          .ifPresent(
-              port ->
-                  demo.endpoints =
-                      "metrics: http://127.0.0.1:" + port + "/metrics (and /healthz, /readyz)\n");
+      // The examples name the Prometheus a cluster would have; the demo serves it there.
       SimulatedPrometheus prometheus = demo.keep(new SimulatedPrometheus(Clock.systemUTC()));
-      DemoAdapter adapter = new DemoAdapter(prometheus.address());
+      ReleasegateOperator operator =
+          demo.keep(
+              ReleasegateOperator.start(
+                  client,
+                  Clock.systemUTC(),
+                  options
+                      .operator()
+                      .withServiceAddresses(
+                          ServiceAddresses.service(
+                              PROMETHEUS_SERVICE,
+                              PROMETHEUS_NAMESPACE,
+                              PROMETHEUS_PORT,
+                              prometheus.address()))));
+      demo.endpoints =
+          operator
+                  .endpointsPort()
+                  .map(
+                      port ->
+                          "metrics: http://127.0.0.1:"
+                              + port
+                              + "/metrics (and /healthz, /readyz)\n")
+                  .orElse("")
+              + "prometheus: "
+              + PROMETHEUS_ADDRESS
+              + " (simulated, at "
+              + prometheus.address()
+              + "): what the examples' analysis queries\n";
       if (options.story()) {
         demo.keep(
             new DemoStory(
                     client,
                     NAMESPACE,
                     options.examples().resolve("updates"),
-                    adapter,
                     prometheus,
                     Clock.systemUTC())
                 .start());
       }
-      List<String> applied = applyExamples(client, options.examples(), adapter);
+      List<String> applied = applyExamples(client, options.examples());
       String appliedLine = "Applied from " + options.examples() + ": " + describe(applied) + "\n";
       log.info(appliedLine.strip());
       if (options.story() && applied.contains("ModelRelease/" + SIGNED_OFF)) {
@@ -134,8 +161,7 @@ public final class EmbeddedDemo implements AutoCloseable {
         + "; kubectl get mrel\n";
   }
 
-  private static List<String> applyExamples(
-      KubernetesClient client, Path dir, DemoAdapter adapter) {
+  private static List<String> applyExamples(KubernetesClient client, Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of("nothing (no " + dir + " directory)");
     }
@@ -143,7 +169,7 @@ public final class EmbeddedDemo implements AutoCloseable {
       return files
           .filter(f -> f.toString().endsWith(".yaml"))
           .sorted()
-          .flatMap(f -> Manifests.apply(client, f, NAMESPACE, adapter).stream())
+          .flatMap(f -> Manifests.apply(client, f, NAMESPACE).stream())
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the examples in " + dir, e);

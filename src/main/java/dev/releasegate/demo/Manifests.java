@@ -9,22 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /** Applies YAML manifests the way a GitOps tool would for a newcomer's demo. */
 final class Manifests {
   private Manifests() {}
 
   /**
-   * Creates or updates every object in the file, after {@code adapt} (the demo points the examples
-   * at its own simulated services); returns them as {@code Kind/name}.
+   * Creates or updates every object in the file as written (the demo serves the addresses the
+   * examples name); returns them as {@code Kind/name}.
    */
-  static List<String> apply(
-      KubernetesClient client, Path file, String namespace, UnaryOperator<HasMetadata> adapt) {
+  static List<String> apply(KubernetesClient client, Path file, String namespace) {
     List<String> applied = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file)) {
-      for (HasMetadata loaded : client.load(in).items()) {
-        HasMetadata item = adapt.apply(loaded);
+      for (HasMetadata item : client.load(in).items()) {
         if (item.getMetadata().getNamespace() == null) {
           item.getMetadata().setNamespace(namespace);
         }

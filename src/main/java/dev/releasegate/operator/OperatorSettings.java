@@ -1,5 +1,6 @@
 package dev.releasegate.operator;
 
+import dev.releasegate.analysis.ServiceAddresses;
 import dev.releasegate.gate.ChecklistPolicy;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import java.util.Set;
  * @param identity which process this is, in Events and in the lease (the pod name in a cluster)
  * @param leaderElection the lease to hold before acting; empty to act at once (one replica only)
  * @param endpoints where to serve /metrics, /healthz and /readyz; empty for nowhere
+ * @param serviceAddresses where metric sources named as cluster Services are reached when the
+ *     process runs outside the cluster (the embedded demo); none in a cluster
  */
 public record OperatorSettings(
     ChecklistPolicy policy,
@@ -25,7 +28,8 @@ public record OperatorSettings(
     Optional<String> selector,
     String identity,
     Optional<LeaderElection> leaderElection,
-    Optional<InetSocketAddress> endpoints) {
+    Optional<InetSocketAddress> endpoints,
+    ServiceAddresses serviceAddresses) {
 
   /** The built-in checklist, every namespace and release, packet records kept, no lease. */
   public static OperatorSettings defaults() {
@@ -36,7 +40,8 @@ public record OperatorSettings(
         Optional.empty(),
         defaultIdentity(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        ServiceAddresses.none());
   }
 
   /** The pod name in a cluster (HOSTNAME), "releasegate" elsewhere. */
@@ -47,7 +52,14 @@ public record OperatorSettings(
 
   public OperatorSettings withNamespaces(Set<String> watched) {
     return new OperatorSettings(
-        policy, watched, packetRecordsFollowRelease, selector, identity, leaderElection, endpoints);
+        policy,
+        watched,
+        packetRecordsFollowRelease,
+        selector,
+        identity,
+        leaderElection,
+        endpoints,
+        serviceAddresses);
   }
 
   public OperatorSettings withSelector(String labelSelector) {
@@ -58,7 +70,8 @@ public record OperatorSettings(
         Optional.ofNullable(labelSelector).filter(s -> !s.isBlank()),
         identity,
         leaderElection,
-        endpoints);
+        endpoints,
+        serviceAddresses);
   }
 
   public OperatorSettings withIdentity(String processIdentity) {
@@ -69,7 +82,8 @@ public record OperatorSettings(
         selector,
         processIdentity,
         leaderElection,
-        endpoints);
+        endpoints,
+        serviceAddresses);
   }
 
   public OperatorSettings withLeaderElection(LeaderElection lease) {
@@ -80,7 +94,8 @@ public record OperatorSettings(
         selector,
         identity,
         Optional.ofNullable(lease),
-        endpoints);
+        endpoints,
+        serviceAddresses);
   }
 
   public OperatorSettings withEndpoints(InetSocketAddress address) {
@@ -91,6 +106,19 @@ public record OperatorSettings(
         selector,
         identity,
         leaderElection,
-        Optional.ofNullable(address));
+        Optional.ofNullable(address),
+        serviceAddresses);
+  }
+
+  public OperatorSettings withServiceAddresses(ServiceAddresses addresses) {
+    return new OperatorSettings(
+        policy,
+        namespaces,
+        packetRecordsFollowRelease,
+        selector,
+        identity,
+        leaderElection,
+        endpoints,
+        addresses);
   }
 }

@@ -112,7 +112,7 @@ public final class ReleasegateOperator implements AutoCloseable {
             new TrafficRouters(),
             new ReleaseEventRecorder(client, clock, "releasegate", settings.identity()),
             new PacketRecordWriter(client, settings.packetRecordsFollowRelease()),
-            MetricProviders.standard(new SecretHeaders(client, clock)),
+            MetricProviders.standard(new SecretHeaders(client, clock), settings.serviceAddresses()),
             releaseMetrics);
     operator.register(
         reconciler,

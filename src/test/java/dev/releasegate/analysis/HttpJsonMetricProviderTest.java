@@ -16,7 +16,8 @@ class HttpJsonMetricProviderTest {
       new HttpJsonMetricProvider(
           HttpClient.newHttpClient(),
           Duration.ofSeconds(5),
-          (namespace, secret) -> Map.of("Authorization", "Bearer t0ken"));
+          (namespace, secret) -> Map.of("Authorization", "Bearer t0ken"),
+          ServiceAddresses.none());
 
   @AfterEach
   void stop() {

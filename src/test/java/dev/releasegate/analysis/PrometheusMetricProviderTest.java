@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class PrometheusMetricProviderTest {
   private final FakeHttp prometheus = new FakeHttp();
   private final PrometheusMetricProvider provider =
-      new PrometheusMetricProvider(HttpClient.newHttpClient(), Duration.ofSeconds(5));
+      new PrometheusMetricProvider(
+          HttpClient.newHttpClient(), Duration.ofSeconds(5), ServiceAddresses.none());
 
   @AfterEach
   void stop() {
@@ -48,6 +49,36 @@ class PrometheusMetricProviderTest {
         .isEqualTo(2.0);
     assertThat(prometheus.queries.get(0))
         .isEqualTo("query=sum%28rate%28x%7Btrack%3D%22canary%22%7D%5B5m%5D%29%29");
+  }
+
+  @Test
+  void aServiceNamedAsTheClusterNamesItIsReachedWhereThisProcessReachesIt() {
+    prometheus.body =
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"0.5\"]}}";
+    PrometheusMetricProvider outsideTheCluster =
+        new PrometheusMetricProvider(
+            HttpClient.newHttpClient(),
+            Duration.ofSeconds(5),
+            ServiceAddresses.service("prometheus", "monitoring", 9090, prometheus.url()));
+
+    for (String address :
+        new String[] {
+          "http://prometheus.monitoring.svc:9090",
+          "http://prometheus.monitoring:9090/",
+          "http://prometheus.monitoring.svc.cluster.local:9090"
+        }) {
+      assertThat(outsideTheCluster.measure(query(address)).value()).as(address).isEqualTo(0.5);
+    }
+    assertThat(prometheus.queries).hasSize(3);
+
+    prometheus.close();
+    assertThat(outsideTheCluster.measure(query("http://prometheus.monitoring.svc:9090")).detail())
+        .as("status names the address the spec gives")
+        .startsWith("Prometheus at http://prometheus.monitoring.svc:9090 did not answer");
+    assertThat(outsideTheCluster.measure(query("http://prometheus.other.svc:9090")))
+        .as("another Service is not reached there")
+        .satisfies(m -> assertThat(m.kind()).isEqualTo(Measurement.Kind.ERROR))
+        .satisfies(m -> assertThat(m.detail()).contains("prometheus.other.svc"));
   }
 
   @Test

@@ -64,12 +64,35 @@ class EmbeddedDemoTest {
                       HttpResponse.BodyHandlers.ofString())
                   .body())
           .contains("releasegate_leader");
+      assertThat(buffer.toString(StandardCharsets.UTF_8))
+          .as("the demo prints the Prometheus it serves at the examples' address")
+          .contains("prometheus: http://prometheus.monitoring.svc:9090 (simulated, at http://");
       var releases = client.resources(ModelRelease.class).inNamespace("default");
 
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> phase(releases.withName("support-summarizer").get()) == Phase.Promoted);
       assertThat(phase(releases.withName("claims-agent").get())).isEqualTo(Phase.AwaitingGates);
+      // The example is applied as written, and its observation measures the simulated Prometheus
+      // at the address it names: values, not errors.
+      ModelRelease summarizer = releases.withName("support-summarizer").get();
+      assertThat(summarizer.getSpec().analysis().prometheus().address())
+          .isEqualTo("http://prometheus.monitoring.svc:9090");
+      await()
+          .atMost(Duration.ofSeconds(45))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          releases.withName("support-summarizer").get().getStatus().getAnalysis())
+                      .satisfies(
+                          analysis ->
+                              assertThat(analysis.metrics())
+                                  .isNotEmpty()
+                                  .allSatisfy(
+                                      m ->
+                                          assertThat(m.lastResult())
+                                              .as("%s: %s", m.name(), m.lastError())
+                                              .isEqualTo("Success"))));
       // The README shows the refused example's message; it must stay what the operator says.
       await()
           .atMost(Duration.ofSeconds(20))
