@@ -103,4 +103,18 @@ public record Signoff(String role, String version, String by) {
   public String record() {
     return role + "=" + by;
   }
+
+  /** The sign-off history recorded as {@code role=signer} for {@code approvedVersion}. */
+  public static Optional<Signoff> fromRecord(String record, String approvedVersion) {
+    int eq = record.indexOf('=');
+    return eq <= 0
+        ? Optional.empty()
+        : Optional.of(
+            new Signoff(record.substring(0, eq), approvedVersion, record.substring(eq + 1)));
+  }
+
+  /** The annotation key and value that state this sign-off. */
+  public Map.Entry<String, String> annotation() {
+    return Map.entry(ANNOTATION_PREFIX + role, "version=" + version + "; by=" + by);
+  }
 }

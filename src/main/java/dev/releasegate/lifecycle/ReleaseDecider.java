@@ -10,11 +10,14 @@ import dev.releasegate.api.v1alpha1.ServingVersion;
 import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.GateReport;
 import dev.releasegate.gate.Requirements;
+import dev.releasegate.gate.Signoff;
 import dev.releasegate.gate.SignoffGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -199,8 +202,7 @@ public final class ReleaseDecider {
     Optional<ApprovedVersion> baseline = baseline(d);
     GateReport gates =
         GateReport.evaluate(
-            new GateReport.Inputs(
-                d.spec, requirements, d.annotations.annotations(), d.evidence, baseline));
+            new GateReport.Inputs(d.spec, requirements, signoffsInForce(d), d.evidence, baseline));
     if (baseline.isPresent()) {
       gates = gates.with(ChangeFreeze.gate(d));
       if (Rehearsal.required(d.spec, requirements)) {
@@ -210,6 +212,39 @@ public final class ReleaseDecider {
     d.status.setGates(gates.gates());
     d.status.setGateSummary(gates.summary());
     return gates;
+  }
+
+  /**
+   * The annotations the gates read. For the approved version itself (after its promotion, or when
+   * git reverts to it) a sign-off it was approved with stays given when a later version's sign-off
+   * overwrites its annotation: its gates read as they did when it was approved, and the GATES
+   * column does not drop for a version that serves. Only read, never written back.
+   */
+  private static Map<String, String> signoffsInForce(Draft d) {
+    Map<String, String> annotations = d.annotations.annotations();
+    ServingVersion stable = d.status.getStable();
+    if (stable == null || !stable.version().equals(d.spec.model().version())) {
+      return annotations;
+    }
+    Map<String, String> inForce = new HashMap<>(annotations);
+    d.status.getHistory().stream()
+        .filter(v -> v.version().equals(stable.version()) && v.signoffs() != null)
+        .findFirst()
+        .ifPresent(
+            approved ->
+                approved.signoffs().stream()
+                    .flatMap(r -> Signoff.fromRecord(r, stable.version()).stream())
+                    .filter(s -> !approvesStable(annotations, s))
+                    .map(Signoff::annotation)
+                    .forEach(a -> inForce.put(a.getKey(), a.getValue())));
+    return inForce;
+  }
+
+  private static boolean approvesStable(Map<String, String> annotations, Signoff approved) {
+    String current = annotations.get(approved.annotation().getKey());
+    return Signoff.parse(approved.role(), current)
+        .filter(s -> s.approves(approved.version()))
+        .isPresent();
   }
 
   /**

@@ -87,4 +87,42 @@ class GateSetTest {
             });
     assertThat(first.status().getMessage()).contains("waits for the change freeze");
   }
+
+  @Test
+  void aGitRevertToTheApprovedVersionShowsTheGatesItWasApprovedWith() {
+    LifecycleWalk walk = new LifecycleWalk(Releases.release(spec("1.0.0")));
+    walk.signAll("1.0.0");
+    walk.settle();
+    walk.apply(spec("1.1.0"));
+    walk.annotate(ReleaseAnnotations.FREEZE_EXCEPTION, "1.1.0");
+    walk.signAll("1.1.0");
+    walk.settle();
+    for (int i = 0; i < 12 && walk.phase() != Phase.Promoted; i++) {
+      walk.advance(Duration.ofMinutes(30));
+      walk.settle();
+    }
+    assertThat(walk.release.getStatus().getStable().version()).isEqualTo("1.1.0");
+    String approvedWith = walk.release.getStatus().getGateSummary();
+    assertThat(approvedWith).matches("(\\d+)/\\1");
+
+    // 1.2.0 arrives and is signed by everyone (overwriting their 1.1.0 sign-offs); mid-canary,
+    // git reverts to 1.1.0.
+    walk.apply(spec("1.2.0"));
+    walk.annotate(ReleaseAnnotations.FREEZE_EXCEPTION, "1.2.0");
+    walk.signAll("1.2.0");
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(1);
+    walk.apply(spec("1.1.0"));
+    walk.settle();
+
+    assertThat(walk.phase()).as(walk.release.getStatus().getMessage()).isEqualTo(Phase.Promoted);
+    assertThat(walk.release.getStatus().getGateSummary())
+        .as(
+            "1.1.0 was approved; its gates: %s",
+            walk.release.getStatus().getGates().stream()
+                .filter(g -> !g.satisfied())
+                .map(g -> g.name() + ": " + g.reason())
+                .toList())
+        .isEqualTo(approvedWith);
+  }
 }
