@@ -32,7 +32,16 @@ class CommittedCrdTest {
   void printerColumnsShowWhatOnCallReadsFirst() throws Exception {
     assertThat(crd().getSpec().getVersions().get(0).getAdditionalPrinterColumns())
         .extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("Phase", "Stable", "Canary", "Weight", "Gates", "Age", "Message");
+        .containsExactly(
+            "Phase", "Stable", "Canary", "Weight", "Gates", "Age", "Reason", "Traffic");
+  }
+
+  @Test
+  void wideAddsOnlyShortColumnsSoRowsDoNotWrap() throws Exception {
+    // A message runs to several sentences; as a column it would wrap every row of -o wide.
+    assertThat(crd().getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(CustomResourceColumnDefinition::getJsonPath)
+        .doesNotContain(".status.message");
   }
 
   @Test

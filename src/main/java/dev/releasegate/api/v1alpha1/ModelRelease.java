@@ -29,7 +29,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", priority = 1)
+// -o wide adds short columns only: a message runs to several lines and would wrap every row; it
+// is in describe and in status.message.
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.reason", priority = 1)
+@AdditionalPrinterColumn(name = "Traffic", jsonPath = ".status.traffic.detail", priority = 1)
 // The release's name is its Service's name, which a real API server accepts only as a DNS-1035
 // label; refused here, the person applying it learns why at once instead of from a stalled release.
 @ValidationRule(
