@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
+import dev.releasegate.api.v1alpha1.ObservationSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
@@ -59,6 +60,26 @@ class PrintedCommandsIT {
     paste(
         team.awaitPhase(NAME, Phase.RolledBack).getStatus().getMessage(), ReleaseAnnotations.RETRY);
     assertThat(awaitReason(team, "StepPause", 1)).contains("1.2.0");
+  }
+
+  @Test
+  void grantAFreezeExceptionThenLiftAPauseAsPrinted() {
+    Team team = new Team(installation, "printed-freeze");
+    ModelReleaseSpec frozen =
+        Releases.with(spec("1.0.0"), "observation", new ObservationSpec("720h", "168h"));
+    team.promoted(NAME, frozen);
+    team.signedCandidate(
+        NAME, Releases.with(spec("1.1.0"), "observation", new ObservationSpec("720h", "168h")));
+
+    String freeze = team.awaitPhase(NAME, Phase.AwaitingGates).getStatus().getMessage();
+    assertThat(freeze).contains("waits for the change freeze");
+    paste(freeze, ReleaseAnnotations.FREEZE_EXCEPTION);
+    awaitReason(team, "StepPause", 1);
+
+    team.annotateAs("dana", NAME, Map.of(ReleaseAnnotations.PAUSE, "true"));
+    String paused = awaitReason(team, "PauseAnnotation", 1);
+    paste(paused, ReleaseAnnotations.PAUSE);
+    assertThat(awaitReason(team, "StepPause", 1)).contains("1.1.0");
   }
 
   private String awaitReason(Team team, String reason, int step) {
