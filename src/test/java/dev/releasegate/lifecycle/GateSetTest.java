@@ -64,11 +64,17 @@ class GateSetTest {
         .contains("model", "canary-plan", ChangeFreeze.GATE, "rollback-rehearsal");
   }
 
+  /** A release whose first version, under this test's spec, is signed and serving. */
+  private static LifecycleWalk promoted(String version) {
+    LifecycleWalk walk = new LifecycleWalk(Releases.release(spec(version)));
+    walk.signAll(version);
+    walk.settle();
+    return walk;
+  }
+
   @Test
   void theChangeFreezeIsAGateFromTheFirstReconcileNamingTheException() {
-    LifecycleWalk walk = new LifecycleWalk(Releases.release(spec("1.0.0")));
-    walk.signAll("1.0.0");
-    walk.settle();
+    LifecycleWalk walk = promoted("1.0.0");
 
     walk.apply(spec("1.1.0"));
     Decision first = walk.reconcile();
@@ -90,9 +96,7 @@ class GateSetTest {
 
   @Test
   void aGitRevertToTheApprovedVersionShowsTheGatesItWasApprovedWith() {
-    LifecycleWalk walk = new LifecycleWalk(Releases.release(spec("1.0.0")));
-    walk.signAll("1.0.0");
-    walk.settle();
+    LifecycleWalk walk = promoted("1.0.0");
     walk.apply(spec("1.1.0"));
     walk.annotate(ReleaseAnnotations.FREEZE_EXCEPTION, "1.1.0");
     walk.signAll("1.1.0");
