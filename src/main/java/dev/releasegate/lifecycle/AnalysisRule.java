@@ -53,6 +53,33 @@ final class AnalysisRule {
     }
   }
 
+  /**
+   * One measurement folded in this decision, as the canary history counts it.
+   *
+   * @param failed whether it counted as a failure (outside the threshold, or no data with onNoData
+   *     fail)
+   */
+  record Reading(
+      String version,
+      String window,
+      AnalysisMetric metric,
+      String result,
+      Double value,
+      boolean failed) {
+
+    static Reading of(
+        ActiveAnalysis active, AnalysisMetric metric, MetricStatus before, MetricStatus after) {
+      int failuresBefore = before == null ? 0 : before.failures();
+      return new Reading(
+          active.version(),
+          active.window(),
+          metric,
+          after.lastResult(),
+          after.lastValue(),
+          after.failures() > failuresBefore);
+    }
+  }
+
   private AnalysisRule() {}
 
   /** Applies the measurements for the analysis and records the result in the draft's status. */
@@ -70,8 +97,10 @@ final class AnalysisRule {
     Instant nextDue = null;
     for (AnalysisMetric metric : active.metrics()) {
       MetricStatus before = continues ? find(previous, metric.name()) : null;
-      MetricStatus after =
-          measurement(d, active, metric).map(m -> fold(metric, before, m, d.now)).orElse(before);
+      Optional<MetricStatus> folded =
+          measurement(d, active, metric).map(m -> fold(metric, before, m, d.now));
+      folded.ifPresent(now -> d.readings.add(Reading.of(active, metric, before, now)));
+      MetricStatus after = folded.orElse(before);
       if (after == null) {
         after =
             new MetricStatus(metric.name(), null, threshold(metric), null, 0, 0, 0, 0, null, null);
@@ -209,6 +238,21 @@ final class AnalysisRule {
   static boolean within(AnalysisMetric metric, double value) {
     return (metric.max() == null || value <= metric.max())
         && (metric.min() == null || value >= metric.min());
+  }
+
+  /**
+   * How far a value lies past the metric's threshold: positive outside, negative inside, so the
+   * larger of two values' results is the worse value.
+   */
+  static double beyondThreshold(AnalysisMetric metric, double value) {
+    double beyond = Double.NEGATIVE_INFINITY;
+    if (metric.max() != null) {
+      beyond = value - metric.max();
+    }
+    if (metric.min() != null) {
+      beyond = Math.max(beyond, metric.min() - value);
+    }
+    return beyond;
   }
 
   static String threshold(AnalysisMetric metric) {

@@ -4,6 +4,7 @@ import dev.releasegate.analysis.ActiveAnalysis;
 import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.CanaryStepRecord;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.gate.GateReport;
@@ -23,6 +24,9 @@ final class CanaryProgress {
    * they answer again, so it is not waiting on people.
    */
   static final String ANALYSIS_ERROR = "AnalysisError";
+
+  /** The reason of a step whose hold is over and that waits for healthy measurements. */
+  static final String AWAITING_ANALYSIS = "AwaitingAnalysis";
 
   private CanaryProgress() {}
 
@@ -148,7 +152,7 @@ final class CanaryProgress {
     if (analysis != null && !analysis.healthySince(canary.stepStartedAt())) {
       d.phase(
           Phase.Progressing,
-          "AwaitingAnalysis",
+          AWAITING_ANALYSIS,
           where(canary)
               + ": the hold is over; the step advances when its measurements are healthy: "
               + analysis.waitingFor(canary.stepStartedAt())
@@ -160,11 +164,13 @@ final class CanaryProgress {
     if (!last) {
       if (enterStep(d, gates, canary.step() + 1)) {
         skip.ifPresent(value -> skipped(d, current, value));
+        d.holdEnded(HoldEnd.of(d, current, step, last, skip, analysis != null));
       }
     } else if (!gates.openForPromotion()) {
       awaitPromotionGates(d, gates, canary);
     } else {
       skip.ifPresent(value -> skipped(d, current, value));
+      d.holdEnded(HoldEnd.of(d, current, step, last, skip, analysis != null));
       if (!Rehearsal.required(d.spec, d.policy.requirements(d.spec))
           || Rehearsal.advance(d, canary)) {
         ReleaseDecider.promote(d, gates);
@@ -181,6 +187,7 @@ final class CanaryProgress {
   private static void replan(
       Draft d, GateReport gates, CanaryStatus canary, List<CanaryStep> steps) {
     int step = Math.min(canary.step(), steps.size());
+    d.stepEnded(CanaryStepRecord.REPLANNED);
     d.status.setCanary(canary.replanned(steps.size(), step, canary.weight()));
     d.status.setRehearsal(null);
     d.event(

@@ -36,6 +36,9 @@ final class Draft {
 
   final ChecklistPolicy policy;
 
+  /** What the analysis read in this decision, measurement by measurement, for the history. */
+  final List<AnalysisRule.Reading> readings = new ArrayList<>();
+
   /** The decision's time, to the second, as status records it. */
   final Instant now;
 
@@ -49,6 +52,8 @@ final class Draft {
   private final List<ReleaseEvent> events = new ArrayList<>();
   private Duration requeueAfter;
   private PacketRecord packetRecord;
+  private HoldEnd holdEnded;
+  private String stepEnded;
 
   Draft(ModelRelease release, Observations observations, ChecklistPolicy policy, Instant now) {
     this.release = release;
@@ -110,6 +115,27 @@ final class Draft {
     this.packetRecord = record;
   }
 
+  /** The canary moves on from its step: its hold ended, as the history records it. */
+  void holdEnded(HoldEnd hold) {
+    this.holdEnded = hold;
+  }
+
+  HoldEnd holdEnded() {
+    return holdEnded;
+  }
+
+  /**
+   * The canary's step ends in a way its traffic does not show (a promotion, an edited plan): one of
+   * the {@code CanaryStepRecord} endings.
+   */
+  void stepEnded(String ending) {
+    this.stepEnded = ending;
+  }
+
+  String stepEnded() {
+    return stepEnded;
+  }
+
   /** Asks to look again after this long, unless an earlier look is already asked for. */
   void requeueAfter(Duration delay) {
     Duration positive = delay.isNegative() ? Duration.ZERO : delay;
@@ -145,6 +171,7 @@ final class Draft {
   }
 
   Decision finish() {
+    status.setCanaryHistory(StepRecords.of(this));
     announceTransition();
     status.setObservedGeneration(release.getMetadata().getGeneration());
     status.setLastTransitionTime(

@@ -1,5 +1,6 @@
 package dev.releasegate.lifecycle;
 
+import dev.releasegate.api.v1alpha1.CanaryHistory;
 import dev.releasegate.api.v1alpha1.CanarySpec;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelSpec;
@@ -34,7 +35,11 @@ import java.util.List;
  * @param gates every gate as it stood at promotion
  * @param evaluationBaseline the approved version it was compared with, if any
  * @param evaluation the metric comparisons
- * @param canary the canary plan it went through
+ * @param canaryPlan the canary plan, as spec.canary gave it at promotion (records written before
+ *     the canary history was kept name it {@code canary})
+ * @param canaryHistory what actually happened in the canary, step by step: when each step's traffic
+ *     was in force and ended, how it ended and who skipped a pause, what its metrics measured;
+ *     empty for a first version, which rolls out in full
  * @param rehearsal the rollback rehearsal, when there was one
  */
 public record PacketRecord(
@@ -54,7 +59,8 @@ public record PacketRecord(
     List<GateStatus> gates,
     String evaluationBaseline,
     List<MetricComparison> evaluation,
-    CanarySpec canary,
+    CanarySpec canaryPlan,
+    CanaryHistory canaryHistory,
     RehearsalStatus rehearsal) {
 
   /** One piece of evidence as it was at promotion. */

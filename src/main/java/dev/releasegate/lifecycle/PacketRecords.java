@@ -36,6 +36,7 @@ final class PacketRecords {
         d.status.getStable() == null ? null : d.status.getStable().version(),
         gates.evaluation().comparisons(),
         spec.canary(),
+        StepRecords.of(d),
         d.status.getRehearsal() != null && version.equals(d.status.getRehearsal().version())
             ? d.status.getRehearsal()
             : null);

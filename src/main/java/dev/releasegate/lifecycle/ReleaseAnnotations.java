@@ -57,6 +57,15 @@ public record ReleaseAnnotations(Map<String, String> annotations) {
     return named == null || named.equals(String.valueOf(step));
   }
 
+  /**
+   * Who a request says wrote it ({@code version=1.2.0; by=sam}), if it says: what it claims, since
+   * an annotation does not say who set it.
+   */
+  public static Optional<String> by(String value) {
+    return Optional.ofNullable(value.contains("=") ? fieldValue(value, "by") : null)
+        .filter(by -> !by.isEmpty());
+  }
+
   private static String fieldValue(String value, String field) {
     for (String part : value.split(";")) {
       int eq = part.indexOf('=');

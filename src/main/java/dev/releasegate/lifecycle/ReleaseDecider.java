@@ -2,6 +2,7 @@ package dev.releasegate.lifecycle;
 
 import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
+import dev.releasegate.api.v1alpha1.CanaryStepRecord;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
@@ -271,6 +272,7 @@ public final class ReleaseDecider {
   /** Makes the candidate the approved, stable version, and keeps the record of how. */
   static void promote(Draft d, GateReport gates) {
     ModelSpec candidate = d.spec.model();
+    d.stepEnded(CanaryStepRecord.PROMOTED);
     PacketRecord record = PacketRecords.of(d, gates);
     List<ApprovedVersion> history = new ArrayList<>();
     history.add(

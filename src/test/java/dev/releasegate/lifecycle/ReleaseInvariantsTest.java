@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasegate.api.v1alpha1.AnalysisMetric;
 import dev.releasegate.api.v1alpha1.ApprovedVersion;
+import dev.releasegate.api.v1alpha1.CanaryHistory;
+import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.CanaryStepRecord;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
@@ -22,11 +25,13 @@ import dev.releasegate.gate.SignoffStage;
 import dev.releasegate.lifecycle.ReleaseStory.Action;
 import dev.releasegate.lifecycle.ReleaseStory.Playback;
 import dev.releasegate.lifecycle.ReleaseStory.VersionPlan;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -129,6 +134,46 @@ class ReleaseInvariantsTest {
                 });
     coverage.require("ended in", Phase.Progressing, 1);
     coverage.require("ended in", Phase.RolledBack, 1);
+  }
+
+  /**
+   * The canary history follows the canary, whatever happens to it: at most {@link
+   * CanaryHistory#LIMIT} entries, oldest first; only the last may be running, and one is exactly
+   * while status has the candidate at a step, that very step; an entry starts no earlier than the
+   * one before it ended and ends no earlier than its traffic came in force; within a run the steps
+   * rise, one after the other, and only a move to the next step keeps the run. Every packet record
+   * of a canary ends with the step that promoted it.
+   */
+  @Test
+  void theCanaryHistoryRecordsEachStepInOrderWithoutOverlap(TestInfo test) {
+    Coverage coverage =
+        GeneratedCases.of(test, 1000)
+            .check(
+                ReleaseInvariantsTest::story,
+                (story, seen) -> {
+                  AtomicInteger runs = new AtomicInteger();
+                  Playback playback = story.start();
+                  playback.walk.onDecision =
+                      decision -> {
+                        assertHistory(decision.status());
+                        CanaryHistory history = decision.status().getCanaryHistory();
+                        if (history != null && !history.steps().isEmpty()) {
+                          runs.accumulateAndGet(
+                              history.steps().get(history.steps().size() - 1).run(), Math::max);
+                        }
+                      };
+                  playback.actAll(story.actions(), action -> {});
+                  playback.settleAtTheEnd();
+                  playback.walk.packetRecords.forEach(
+                      ReleaseInvariantsTest::assertRecordsItsCanary);
+                  seen.count("canary runs", Math.min(runs.get(), 2));
+                  seen.count(
+                      "a canary was promoted",
+                      playback.walk.packetRecords.stream()
+                          .anyMatch(r -> r.evaluationBaseline() != null));
+                });
+    coverage.require("canary runs", 2, 2);
+    coverage.require("a canary was promoted", true, 2);
   }
 
   /**
@@ -288,6 +333,76 @@ class ReleaseInvariantsTest {
             .contains(kept.version());
       }
     }
+  }
+
+  private static void assertHistory(ModelReleaseStatus status) {
+    CanaryHistory history = status.getCanaryHistory();
+    if (history == null) {
+      return;
+    }
+    List<CanaryStepRecord> steps = history.steps();
+    String where = "phase " + status.getPhase() + " (" + status.getReason() + "), history " + steps;
+    assertThat(steps).as(where).hasSizeLessThanOrEqualTo(CanaryHistory.LIMIT);
+    for (int i = 0; i < steps.size(); i++) {
+      CanaryStepRecord step = steps.get(i);
+      String entry = "entry " + (i + 1) + ", " + where;
+      if (step.endedAt() == null) {
+        assertThat(i).as("only the last entry runs: %s", entry).isEqualTo(steps.size() - 1);
+      } else {
+        assertThat(step.ended()).as("why it ended: %s", entry).isNotNull();
+        if (step.inForceAt() != null) {
+          assertThat(step.inForceAt()).as(entry).isBeforeOrEqualTo(step.endedAt());
+        }
+      }
+      if (i == 0) {
+        continue;
+      }
+      CanaryStepRecord before = steps.get(i - 1);
+      Instant started = step.inForceAt() != null ? step.inForceAt() : step.endedAt();
+      if (started != null) {
+        assertThat(started)
+            .as("starts after the entry before ended: %s", entry)
+            .isAfterOrEqualTo(before.endedAt());
+      }
+      if (step.run() == before.run()) {
+        assertThat(before.ended()).as(entry).isEqualTo(CanaryStepRecord.NEXT_STEP);
+        assertThat(step.step()).as(entry).isEqualTo(before.step() + 1);
+      } else {
+        assertThat(step.run()).as(entry).isEqualTo(before.run() + 1);
+        assertThat(before.ended()).as(entry).isNotEqualTo(CanaryStepRecord.NEXT_STEP);
+      }
+    }
+    CanaryStatus canary = status.getCanary();
+    if (canary != null) {
+      assertThat(history.version()).as(where).isEqualTo(canary.version());
+    }
+    CanaryStepRecord last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+    boolean atAStep = canary != null && canary.step() > 0 && status.getPhase() != Phase.Invalid;
+    assertThat(last != null && last.endedAt() == null)
+        .as("an entry runs while the canary is at step %s: %s", canary, where)
+        .isEqualTo(atAStep);
+    if (atAStep) {
+      assertThat(last.step()).as(where).isEqualTo(canary.step());
+      assertThat(last.weight()).as(where).isEqualTo(canary.weight());
+      if (canary.stepStartedAt() != null) {
+        assertThat(last.inForceAt()).as(where).isEqualTo(canary.stepStartedAt());
+      }
+    }
+  }
+
+  /** A version promoted after a canary keeps its whole history, ending with its promotion. */
+  private static void assertRecordsItsCanary(PacketRecord record) {
+    CanaryHistory history = record.canaryHistory();
+    if (record.evaluationBaseline() == null) {
+      assertThat(history).as("a first version has no canary").isNull();
+      return;
+    }
+    assertThat(history.version()).isEqualTo(record.model().version());
+    assertThat(history.steps()).as("%s's history", record.model().version()).isNotEmpty();
+    assertThat(history.steps()).allSatisfy(s -> assertThat(s.endedAt()).isNotNull());
+    CanaryStepRecord last = history.steps().get(history.steps().size() - 1);
+    assertThat(last.ended()).isEqualTo(CanaryStepRecord.PROMOTED);
+    assertThat(last.endedAt()).isEqualTo(record.promotedAt());
   }
 
   private static boolean isRehearsal(GateStatus gate) {

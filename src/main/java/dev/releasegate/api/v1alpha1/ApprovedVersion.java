@@ -17,7 +17,8 @@ public record ApprovedVersion(
         EvalSummary evaluation,
     @JsonPropertyDescription(
             "The immutable ConfigMap holding its release packet record: who signed, the"
-                + " evidence and its digests, the evaluation comparison, the canary.")
+                + " evidence and its digests, the evaluation comparison, the canary plan and what"
+                + " happened in it.")
         String packetRecord,
     @JsonPropertyDescription("When it was rolled back after promotion, if it was.")
         Instant rolledBackAt) {

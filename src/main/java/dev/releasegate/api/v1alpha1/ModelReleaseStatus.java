@@ -41,6 +41,13 @@ public class ModelReleaseStatus {
   private CanaryStatus canary;
 
   @JsonPropertyDescription(
+      "What actually happened in the current or last candidate's canary, step by step: when each"
+          + " step's traffic was in force, when and how it ended, who skipped a pause, what its"
+          + " metrics measured. Kept until another version's canary starts; the packet record keeps"
+          + " it at promotion.")
+  private CanaryHistory canaryHistory;
+
+  @JsonPropertyDescription(
       "What the traffic router reported in force when the operator last looked: the weights it"
           + " serves, whether they are settled, or why it cannot act.")
   private TrafficStatus traffic;
@@ -135,6 +142,14 @@ public class ModelReleaseStatus {
 
   public void setCanary(CanaryStatus canary) {
     this.canary = canary;
+  }
+
+  public CanaryHistory getCanaryHistory() {
+    return canaryHistory;
+  }
+
+  public void setCanaryHistory(CanaryHistory canaryHistory) {
+    this.canaryHistory = canaryHistory;
   }
 
   public TrafficStatus getTraffic() {
