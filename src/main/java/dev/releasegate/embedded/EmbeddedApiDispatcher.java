@@ -92,14 +92,19 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
     }
     String contentType = request.getHeader("Content-Type");
     if (contentType != null && contentType.contains("protobuf")) {
-      // kubectl's typed commands (create deployment, auth can-i) send protobuf; only JSON is read.
+      // kubectl's typed commands (create deployment, create service, create configmap, auth
+      // can-i) send protobuf whatever the server advertises, and do not retry with JSON on a 415.
       throw new ApiStatus(
-          415, "UnsupportedMediaType", "the embedded API server reads JSON and YAML bodies only");
+          415,
+          "UnsupportedMediaType",
+          "the embedded API server reads JSON and YAML bodies only, not protobuf (which kubectl's"
+              + " create deployment, create service and the like send): write the object as YAML"
+              + " and use kubectl create -f or kubectl apply -f");
     }
     boolean dryRun = resource.parameter("dryRun").isPresent();
     return switch (method == null ? HttpMethod.ANY : method) {
-      case POST -> writes.create(resource, request.getUtf8Body(), dryRun);
-      case PUT -> writes.update(resource, request.getUtf8Body(), dryRun);
+      case POST -> writes.create(resource, contentType, request.getUtf8Body(), dryRun);
+      case PUT -> writes.update(resource, contentType, request.getUtf8Body(), dryRun);
       case PATCH -> writes.patch(resource, contentType, request.getUtf8Body(), dryRun);
       case DELETE -> dryRun ? dryRunDelete(resource) : delete(resource, path);
       default -> throw new ApiStatus(405, "MethodNotAllowed", "method not supported");

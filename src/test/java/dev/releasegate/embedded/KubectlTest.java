@@ -324,6 +324,40 @@ class KubectlTest extends EmbeddedApiTestSupport {
   }
 
   @Test
+  void createRawPostsAJsonFileAndRefusesYamlAsARealServerDoes() {
+    String collection = "/api/v1/namespaces/" + ns + "/configmaps";
+    Path json =
+        kubectl.file(
+            ns + "-raw.json",
+            """
+            {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "raw-json"},
+             "data": {"a": "1"}}
+            """);
+    Path yaml =
+        kubectl.file(
+            ns + "-raw.yaml",
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: raw-yaml
+            """);
+
+    String created = kubectl.run("create", "--raw", collection, "-f", json.toString()).stdout();
+    // kubectl --raw sends the file as it is, chunked and without a Content-Type, which a real
+    // server reads as JSON: a YAML file is refused, with the reason.
+    Kubectl.Result refused = kubectl.run("create", "--raw", collection, "-f", yaml.toString());
+
+    assertThat(created).contains("\"name\":\"raw-json\"");
+    assertThat(client.configMaps().inNamespace(ns).withName("raw-json").get().getData())
+        .containsEntry("a", "1");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr())
+        .contains("(BadRequest)", "not valid JSON", "Content-Type: application/yaml");
+    assertThat(client.configMaps().inNamespace(ns).withName("raw-yaml").get()).isNull();
+  }
+
+  @Test
   void watchesOverPlainHttpFailFastWithAReason() {
     Kubectl.Result watch = kubectl.run("get", "wdg", "-n", ns, "--watch");
 
