@@ -24,11 +24,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded API's HTTP server: Vert.x, as in the mock's own MockWebServer, handing every request
- * to the dispatcher as a {@link RecordedRequest} and writing back its {@link MockResponse}.
+ * to the dispatcher as a {@link RecordedRequest} and writing back its {@link MockResponse}, with
+ * two things the mock's HTTP handler cannot do.
  *
- * <p>It replaces the mock's HTTP handler because that one reads a request body only when a
- * Content-Length or Content-Type header announces it, and {@code kubectl create --raw -f} sends its
- * file chunked, with neither.
+ * <ul>
+ *   <li>It reads a request body however it is framed. The mock's handler reads one only when a
+ *       Content-Length or Content-Type header announces it, and {@code kubectl create --raw -f}
+ *       sends its file chunked, with neither.
+ *   <li>It streams a watch over plain HTTP ({@link HttpWatchStream}) when the dispatcher answers a
+ *       request without a WebSocket upgrade with a watch; the mock's handler can only send one
+ *       whole response.
+ * </ul>
  *
  * <p>WebSocket upgrades are served through the mock's own {@link ServerWebSocketHandler}. Every
  * request is reported to {@code received} (the request counter) before it is dispatched. Like the
@@ -90,7 +96,14 @@ final class ApiHttpServer implements AutoCloseable {
         .body()
         .onSuccess(
             body -> {
-              send(request.response(), dispatch(recorded(request, body)));
+              RecordedRequest recorded = recorded(request, body);
+              MockResponse response = dispatch(recorded);
+              if (response.getWebSocketListener() != null) {
+                // A watch asked for without an upgrade: streamed over this response.
+                HttpWatchStream.open(vertx, request.response(), recorded, response);
+              } else {
+                send(request.response(), response);
+              }
             })
         .onFailure(error -> fail(request, error));
   }

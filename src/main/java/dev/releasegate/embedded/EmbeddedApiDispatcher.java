@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *       {@code resourceVersion} and {@code generation} and sends the watch events;
  *   <li>GETs that ask for a Table get one for custom resources and the common built-in kinds
  *       ({@link ServerSideTable});
- *   <li>a {@code fieldSelector} on a list or WebSocket watch is applied here ({@link
- *       FieldSelector}, {@link FieldSelectedWatch}), as the parent knows only two fields;
+ *   <li>a {@code fieldSelector} on a list or watch is applied here ({@link FieldSelector}, {@link
+ *       FieldSelectedWatch}), as the parent knows only two fields;
  *   <li>other reads, watches and deletes are the parent's, with a Status body on 404.
  * </ul>
  *
@@ -114,12 +114,6 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
   private MockResponse get(ResourcePath path, String pathAndQuery, RecordedRequest request)
       throws JsonProcessingException {
     if (ResourcePath.isWatch(pathAndQuery)) {
-      if (request.getHeader("Upgrade") == null) {
-        // The mock streams watch events over WebSocket only. A plain HTTP watch (kubectl get -w)
-        // would register a listener that never opens, and leak; refuse it instead.
-        throw new ApiStatus(
-            406, "NotAcceptable", "the embedded API server serves watches over WebSocket only");
-      }
       return watch(path, pathAndQuery);
     }
     if (ScaleSubresource.applies(path)) {
@@ -215,7 +209,10 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
     return out.toString();
   }
 
-  /** The parent's WebSocket watch, narrowed to the field selector's objects if there is one. */
+  /**
+   * The parent's watch, narrowed to the field selector's objects if there is one. The same for a
+   * WebSocket and a plain HTTP watch: the server streams either from the listener returned.
+   */
   private MockResponse watch(ResourcePath path, String pathAndQuery) {
     Optional<FieldSelector> selector = FieldSelector.of(path);
     if (selector.isEmpty()) {

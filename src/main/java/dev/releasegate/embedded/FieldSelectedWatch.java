@@ -6,9 +6,9 @@ import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 
 /**
- * A WebSocket watch with a field selector: the mock's own watch of the whole collection (label
- * selector and namespace still applied by the mock), with every event it sends passed through
- * {@link SelectedWatchEvents} first.
+ * A watch with a field selector, over WebSocket or plain HTTP ({@link HttpWatchStream}): the mock's
+ * own watch of the whole collection (label selector and namespace still applied by the mock), with
+ * every event it sends passed through {@link SelectedWatchEvents} first.
  *
  * <p>The mock's watch listener is a package-private class that sends through the socket it is
  * handed when the connection opens, so the way in is to hand it a socket that filters. Every

@@ -41,7 +41,13 @@ public final class Kubectl {
     }
   }
 
+  /** Runs kubectl to its end (at most 30 s) and returns what it said. */
   public Result run(String... args) {
+    return start(args).awaitExit();
+  }
+
+  /** Starts kubectl and leaves it running, for a watch or a wait that the test then satisfies. */
+  public Running start(String... args) {
     List<String> command = new ArrayList<>(List.of(BINARY.toString()));
     command.add("--kubeconfig=" + kubeconfig);
     command.add("--cache-dir=" + cacheDir);
@@ -55,19 +61,64 @@ public final class Kubectl {
               .redirectOutput(stdout.toFile())
               .redirectError(stderr.toFile())
               .start();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("kubectl timed out after " + TIMEOUT_SECONDS + "s: " + command);
-      }
-      return new Result(
-          process.exitValue(),
-          Files.readString(stdout, StandardCharsets.UTF_8),
-          Files.readString(stderr, StandardCharsets.UTF_8));
+      return new Running(command, process, stdout, stderr);
     } catch (IOException e) {
       throw new AssertionError("cannot run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted running " + command, e);
+    }
+  }
+
+  /** A kubectl still running; closing it stops it as Ctrl-C would. */
+  public static final class Running implements AutoCloseable {
+    private final List<String> command;
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private Running(List<String> command, Process process, Path stdout, Path stderr) {
+      this.command = command;
+      this.process = process;
+      this.stdout = stdout;
+      this.stderr = stderr;
+    }
+
+    /** What kubectl has printed so far. */
+    public String stdout() {
+      return read(stdout);
+    }
+
+    /** Waits (at most 30 s) for kubectl to exit by itself and returns what it said. */
+    public Result awaitExit() {
+      try {
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError(
+              "kubectl timed out after " + TIMEOUT_SECONDS + "s: " + command + "\n" + stdout());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted running " + command, e);
+      }
+      return new Result(process.exitValue(), read(stdout), read(stderr));
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static String read(Path file) {
+      try {
+        return Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
     }
   }
 

@@ -357,20 +357,6 @@ class KubectlTest extends EmbeddedApiTestSupport {
     assertThat(client.configMaps().inNamespace(ns).withName("raw-yaml").get()).isNull();
   }
 
-  @Test
-  void watchesOverPlainHttpFailFastWithAReason() {
-    Kubectl.Result watch = kubectl.run("get", "wdg", "-n", ns, "--watch");
-
-    assertThat(watch.exitCode()).isNotZero();
-    assertThat(watch.stderr()).contains("serves watches over WebSocket only");
-    // kubectl lists first, so a built-in kind prints its table before the watch is refused.
-    client.resource(PatchesAndSubresourcesTest.deployment(ns, "web", 1)).create();
-    Kubectl.Result deployments = kubectl.run("get", "deploy", "-n", ns, "-w");
-    assertThat(deployments.exitCode()).isNotZero();
-    assertThat(deployments.stdout()).containsPattern("web\\s+0/1");
-    assertThat(deployments.stderr()).contains("(NotAcceptable)");
-  }
-
   /** An Event about a widget, written as releasegate's ReleaseEventRecorder writes them. */
   private void recordEvent(
       GenericKubernetesResource widget, String type, String reason, String message) {
