@@ -17,7 +17,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>GETs that ask for a Table get one for custom resources and the common built-in kinds
  *       ({@link ServerSideTable});
  *   <li>a {@code fieldSelector} on a list or watch is applied here ({@link FieldSelector}, {@link
- *       FieldSelectedWatch}), as the parent knows only two fields;
+ *       SelectedWatchEvents}), as the parent knows only two fields;
+ *   <li>a watch resumed from a resourceVersion gets only what changed since ({@link
+ *       ResumedWatchEvents}), and one that asks for a Table gets Table rows ({@link
+ *       TableWatchEvents});
  *   <li>other reads, watches and deletes are the parent's, with a Status body on 404.
  * </ul>
  *
@@ -58,6 +61,7 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
   private final NonResourceEndpoints nonResource = new NonResourceEndpoints(this);
   private final ObjectWrites writes = new ObjectWrites(this);
   private final ApiDiscovery discovery = new ApiDiscovery(this::customResourceDefinitions);
+  private final Clock clock = Clock.systemUTC();
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
@@ -114,7 +118,7 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
   private MockResponse get(ResourcePath path, String pathAndQuery, RecordedRequest request)
       throws JsonProcessingException {
     if (ResourcePath.isWatch(pathAndQuery)) {
-      return watch(path, pathAndQuery);
+      return watch(path, pathAndQuery, request.getHeader("Accept"));
     }
     if (ScaleSubresource.applies(path)) {
       return read(path)
@@ -210,20 +214,36 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
   }
 
   /**
-   * The parent's watch, narrowed to the field selector's objects if there is one. The same for a
-   * WebSocket and a plain HTTP watch: the server streams either from the listener returned.
+   * The parent's watch, its events narrowed to the field selector's objects, to the changes after
+   * the resourceVersion it resumes from, and printed as Table rows when the client asks for a Table
+   * and the resource has columns (as its list would be). The same for a WebSocket and a plain HTTP
+   * watch: the server streams either from the listener returned.
    */
-  private MockResponse watch(ResourcePath path, String pathAndQuery) {
+  private MockResponse watch(ResourcePath path, String pathAndQuery, String accept) {
     Optional<FieldSelector> selector = FieldSelector.of(path);
-    if (selector.isEmpty()) {
-      return super.handleGet(pathAndQuery);
-    }
     // Without the selector: the parent would match it against its own attributes, which know
     // only metadata.name and metadata.namespace (and it misreads a name from a selector of two).
-    MockResponse upgrade =
-        super.handleGet(ResourcePath.withoutQueryParameter(pathAndQuery, FieldSelector.PARAMETER));
-    return upgrade.withWebSocketUpgrade(
-        new FieldSelectedWatch(upgrade.getWebSocketListener(), selector.get()));
+    MockResponse watch =
+        super.handleGet(
+            selector.isEmpty()
+                ? pathAndQuery
+                : ResourcePath.withoutQueryParameter(pathAndQuery, FieldSelector.PARAMETER));
+    List<WatchEventFilter> filters = new ArrayList<>();
+    selector.map(SelectedWatchEvents::new).ifPresent(filters::add);
+    ResumedWatchEvents.of(path).ifPresent(filters::add);
+    if (ServerSideTable.isRequested(accept)) {
+      ServerSideTable.columnsFor(path, this::customResourceDefinitions)
+          .map(
+              columns ->
+                  new TableWatchEvents(
+                      columns, path.parameter("includeObject").orElse("Metadata"), clock))
+          .ifPresent(filters::add);
+    }
+    if (filters.isEmpty()) {
+      return watch;
+    }
+    return watch.withWebSocketUpgrade(
+        new FilteredWatch(watch.getWebSocketListener(), WatchEventFilter.chain(filters)));
   }
 
   private MockResponse table(ResourcePath path, String pathAndQuery, List<TableColumn> columns)
@@ -242,7 +262,7 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
     String resourceVersion = body.path("metadata").path("resourceVersion").asText("");
     String includeObject = path.parameter("includeObject").orElse("Metadata");
     return Responses.json(
-        200, ServerSideTable.of(columns, objects, resourceVersion, includeObject, Instant.now()));
+        200, ServerSideTable.of(columns, objects, resourceVersion, includeObject, clock.instant()));
   }
 
   private MockResponse delete(ResourcePath path, String pathAndQuery)

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pass.
  *
  * <p>The dispatcher answers every watch with a WebSocket listener (a {@link StoreWatches} watch,
- * maybe behind a {@link FieldSelectedWatch}), and this stream is the socket that listener sends
- * through; so a watch over HTTP gets the same events, in the same order, as one over WebSocket.
- * When the stream ends, from either side, the listener is told it closed, which lets the watch go.
+ * maybe behind a {@link FilteredWatch}), and this stream is the socket that listener sends through;
+ * so a watch over HTTP gets the same events, in the same order, as one over WebSocket. When the
+ * stream ends, from either side, the listener is told it closed, which lets the watch go.
  *
  * <p>Events are sent by the thread that made the change, while the event loop may be ending the
  * stream; sending and ending are therefore synchronised, and a send after the end is dropped.

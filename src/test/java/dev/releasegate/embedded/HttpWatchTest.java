@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,7 @@ class HttpWatchTest extends EmbeddedApiTestSupport {
 
   private static final ObjectMapper JSON = Serialization.jsonMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io";
 
   private String ns;
 
@@ -90,6 +92,64 @@ class HttpWatchTest extends EmbeddedApiTestSupport {
     await().until(() -> api.dispatcher().openWatches() == 0);
   }
 
+  @Test
+  void aWatchResumedFromAListGetsOnlyLaterChangesWithinItsFieldSelection() throws Exception {
+    configMaps().resource(configMap("a", "one")).create();
+    configMaps().resource(configMap("b", "one")).create();
+    String listed = configMaps().list().getMetadata().getResourceVersion();
+
+    try (HttpWatch resumed =
+            HttpWatch.open(
+                collection()
+                    + "?watch=true&fieldSelector=metadata.name%3Da&resourceVersion="
+                    + listed);
+        HttpWatch fromAnyPoint =
+            HttpWatch.open(collection() + "?watch=true&fieldSelector=metadata.name%3Da")) {
+      await().until(() -> api.dispatcher().openWatches() == 2);
+      configMaps().withName("b").edit(cm -> withData(cm, "k", "v"));
+      configMaps().withName("a").edit(cm -> withData(cm, "k", "v"));
+      configMaps().withName("a").edit(cm -> relabelled(cm, "two"));
+
+      await().until(() -> resumed.seen().size() == 2 && fromAnyPoint.seen().size() == 3);
+      // The client has "a" from its list: no ADDED again, and its changes are MODIFIED.
+      assertThat(resumed.seen()).containsExactly("MODIFIED a", "MODIFIED a");
+      assertThat(fromAnyPoint.seen()).containsExactly("ADDED a", "MODIFIED a", "MODIFIED a");
+    }
+  }
+
+  @Test
+  void aWatchThatAsksForATableGetsOneRowPerEventAndTheColumnsOnce() throws Exception {
+    widgets().inNamespace(ns).resource(widget(ns, "w1", Map.of("size", "small"))).create();
+
+    try (HttpWatch http =
+        HttpWatch.open(
+            "/apis/" + WIDGET_API_VERSION + "/namespaces/" + ns + "/widgets?watch=true", TABLE)) {
+      await().until(() -> api.dispatcher().openWatches() == 1);
+      widgets()
+          .inNamespace(ns)
+          .withName("w1")
+          .edit(
+              w -> {
+                w.getMetadata().setLabels(Map.of("tier", "gold"));
+                return w;
+              });
+
+      await().until(() -> http.lines.size() == 2);
+      List<JsonNode> tables = http.lines.stream().map(HttpWatchTest::object).toList();
+      assertThat(tables).allSatisfy(t -> assertThat(t.path("kind").asText()).isEqualTo("Table"));
+      assertThat(tables.get(0).path("columnDefinitions").findValuesAsText("name"))
+          .containsExactly("Name", "Phase", "Weight", "Size", "Age");
+      assertThat(tables.get(1).has("columnDefinitions")).isFalse();
+      assertThat(tables)
+          .allSatisfy(
+              t ->
+                  assertThat(t.path("rows").path(0).path("cells").path(0).asText())
+                      .isEqualTo("w1"));
+      assertThat(tables.get(1).path("rows").path(0).path("object").path("kind").asText())
+          .isEqualTo("PartialObjectMetadata");
+    }
+  }
+
   private NonNamespaceOperation<ConfigMap, ConfigMapList, Resource<ConfigMap>> configMaps() {
     return client.configMaps().inNamespace(ns);
   }
@@ -114,6 +174,14 @@ class HttpWatchTest extends EmbeddedApiTestSupport {
 
   private static ConfigMap relabelled(ConfigMap cm, String app) {
     return new ConfigMapBuilder(cm).editMetadata().addToLabels("app", app).endMetadata().build();
+  }
+
+  private static JsonNode object(String event) {
+    try {
+      return JSON.readTree(event).path("object");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** "ADDED name" for each event of a Fabric8 (WebSocket) watch, in order. */

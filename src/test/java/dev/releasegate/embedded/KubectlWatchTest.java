@@ -45,6 +45,26 @@ class KubectlWatchTest extends EmbeddedApiTestSupport {
   }
 
   @Test
+  void getWatchPrintsEachChangeOnceWithThePrinterColumnsAndLetsTheWatchGo() {
+    widgets().resource(widget(ns, "w1", Map.of("size", "small"))).create();
+
+    try (Kubectl.Running watch = kubectl.start("get", "wdg", "-n", ns, "--watch")) {
+      awaitWatchOpen();
+      setStatus("w1", "{\"phase\":\"Canary\",\"canary\":{\"weight\":25}}");
+
+      await().until(() -> watch.stdout().contains("Canary"));
+      // The list printed first, then only the change: the watch resumed from the list's
+      // resourceVersion does not send w1 again, and its Table rows carry no second header.
+      assertThat(watch.stdout().lines().toList())
+          .hasSize(3)
+          .satisfies(lines -> assertThat(lines.get(0)).matches("NAME\\s+PHASE\\s+WEIGHT\\s+AGE"))
+          .satisfies(lines -> assertThat(lines.get(1)).matches("w1\\s+\\d+s"))
+          .satisfies(lines -> assertThat(lines.get(2)).matches("w1\\s+Canary\\s+25\\s+\\d+s"));
+    }
+    await().until(() -> api.dispatcher().openWatches() == 0);
+  }
+
+  @Test
   void waitForAJsonPathReturnsWhenTheValueArrives() {
     widgets().resource(widget(ns, "w1", Map.of("size", "small"))).create();
 

@@ -6,23 +6,25 @@ import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 
 /**
- * A watch with a field selector, over WebSocket or plain HTTP ({@link HttpWatchStream}): the mock's
- * own watch of the whole collection (label selector and namespace still applied by the mock), with
- * every event it sends passed through {@link SelectedWatchEvents} first.
+ * A watch whose events pass through a {@link WatchEventFilter} before the client gets them: the
+ * store's watch of the collection ({@link StoreWatches}, which applies the namespace and label
+ * selector), with every event it sends filtered first. The dispatcher filters watches by field
+ * selector ({@link SelectedWatchEvents}), by the resourceVersion they resume from ({@link
+ * ResumedWatchEvents}) and into Table rows ({@link TableWatchEvents}).
  *
- * <p>The mock's watch listener is a package-private class that sends through the socket it is
- * handed when the connection opens, so the way in is to hand it a socket that filters. Every
- * callback goes to the mock's listener with that same filtering socket.
+ * <p>The store's watch sends through the socket it is handed when the connection opens, so the way
+ * in is to hand it a socket that filters. Every callback goes to the store's watch with that same
+ * filtering socket; the socket may be a WebSocket or a plain HTTP stream ({@link HttpWatchStream}).
  */
-final class FieldSelectedWatch extends WebSocketListener {
+final class FilteredWatch extends WebSocketListener {
 
   private final WebSocketListener mockWatch;
-  private final SelectedWatchEvents events;
+  private final WatchEventFilter events;
   private FilteringSocket socket;
 
-  FieldSelectedWatch(WebSocketListener mockWatch, FieldSelector selector) {
+  FilteredWatch(WebSocketListener mockWatch, WatchEventFilter events) {
     this.mockWatch = mockWatch;
-    this.events = new SelectedWatchEvents(selector);
+    this.events = events;
   }
 
   @Override
@@ -32,7 +34,9 @@ final class FieldSelectedWatch extends WebSocketListener {
 
   @Override
   public void onOpen(WebSocket webSocket, Response response) {
+    // The store's watch sends the objects already stored from within onOpen.
     mockWatch.onOpen(filtering(webSocket), response);
+    events.initialEventsSent();
   }
 
   @Override
@@ -67,7 +71,7 @@ final class FieldSelectedWatch extends WebSocketListener {
     return socket;
   }
 
-  /** The connection's socket, sending only what {@link SelectedWatchEvents} admits. */
+  /** The connection's socket, sending only what the filter admits, as it admits it. */
   private final class FilteringSocket implements WebSocket {
     private final WebSocket connection;
 
