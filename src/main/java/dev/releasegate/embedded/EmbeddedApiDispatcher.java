@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a {@code fieldSelector} on a list or watch is applied here ({@link FieldSelector}, {@link
  *       SelectedWatchEvents}), as the parent knows only two fields;
  *   <li>a watch resumed from a resourceVersion gets only what changed since ({@link
- *       ResumedWatchEvents}), and one that asks for a Table gets Table rows ({@link
+ *       ResumedWatchEvents}), one that asks for initial events a bookmark at their end ({@link
+ *       InitialEventsEnd}), and one that asks for a Table gets Table rows ({@link
  *       TableWatchEvents});
  *   <li>other reads, watches and deletes are the parent's, with a Status body on 404.
  * </ul>
@@ -215,9 +216,10 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
 
   /**
    * The parent's watch, its events narrowed to the field selector's objects, to the changes after
-   * the resourceVersion it resumes from, and printed as Table rows when the client asks for a Table
-   * and the resource has columns (as its list would be). The same for a WebSocket and a plain HTTP
-   * watch: the server streams either from the listener returned.
+   * the resourceVersion it resumes from, with a bookmark after the initial events if it asks for
+   * one, and printed as Table rows when the client asks for a Table and the resource has columns
+   * (as its list would be). The same for a WebSocket and a plain HTTP watch: the server streams
+   * either from the listener returned.
    */
   private MockResponse watch(ResourcePath path, String pathAndQuery, String accept) {
     Optional<FieldSelector> selector = FieldSelector.of(path);
@@ -231,6 +233,8 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
     List<WatchEventFilter> filters = new ArrayList<>();
     selector.map(SelectedWatchEvents::new).ifPresent(filters::add);
     ResumedWatchEvents.of(path).ifPresent(filters::add);
+    InitialEventsEnd.of(path, discovery.kindOf(path), this::lastResourceVersion)
+        .ifPresent(filters::add);
     if (ServerSideTable.isRequested(accept)) {
       ServerSideTable.columnsFor(path, this::customResourceDefinitions)
           .map(

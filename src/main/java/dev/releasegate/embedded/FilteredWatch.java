@@ -10,7 +10,8 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
  * store's watch of the collection ({@link StoreWatches}, which applies the namespace and label
  * selector), with every event it sends filtered first. The dispatcher filters watches by field
  * selector ({@link SelectedWatchEvents}), by the resourceVersion they resume from ({@link
- * ResumedWatchEvents}) and into Table rows ({@link TableWatchEvents}).
+ * ResumedWatchEvents}) and into Table rows ({@link TableWatchEvents}), and mark the end of the
+ * initial events when asked to ({@link InitialEventsEnd}).
  *
  * <p>The store's watch sends through the socket it is handed when the connection opens, so the way
  * in is to hand it a socket that filters. Every callback goes to the store's watch with that same
@@ -36,7 +37,7 @@ final class FilteredWatch extends WebSocketListener {
   public void onOpen(WebSocket webSocket, Response response) {
     // The store's watch sends the objects already stored from within onOpen.
     mockWatch.onOpen(filtering(webSocket), response);
-    events.initialEventsSent();
+    events.initialEventsSent().ifPresent(webSocket::send);
   }
 
   @Override

@@ -62,8 +62,9 @@ final class ResumedWatchEvents implements WatchEventFilter {
   }
 
   @Override
-  public void initialEventsSent() {
+  public Optional<String> initialEventsSent() {
     initial = false;
+    return Optional.empty();
   }
 
   /** The store's resourceVersions are numbers; anything else is nothing to compare. */

@@ -15,9 +15,11 @@ interface WatchEventFilter {
 
   /**
    * Called once the watch has been sent its initial events (the objects stored when it opened);
-   * every event after this one is a change.
+   * every event after them is a change. Returns an event to send the client now, if any.
    */
-  default void initialEventsSent() {}
+  default Optional<String> initialEventsSent() {
+    return Optional.empty();
+  }
 
   /** The steps in order: each one's output is the next one's input. */
   static WatchEventFilter chain(List<WatchEventFilter> steps) {
@@ -32,8 +34,14 @@ interface WatchEventFilter {
       }
 
       @Override
-      public void initialEventsSent() {
-        steps.forEach(WatchEventFilter::initialEventsSent);
+      public Optional<String> initialEventsSent() {
+        // An event a step sends passes through the steps after it, as any other event does.
+        Optional<String> sent = Optional.empty();
+        for (WatchEventFilter step : steps) {
+          Optional<String> own = step.initialEventsSent();
+          sent = own.isPresent() ? own : sent.flatMap(step::admit);
+        }
+        return sent;
       }
     };
   }

@@ -118,6 +118,30 @@ class HttpWatchTest extends EmbeddedApiTestSupport {
   }
 
   @Test
+  void aWatchThatAsksForItsInitialEventsGetsABookmarkAtTheirEnd() throws Exception {
+    configMaps().resource(configMap("a", "one")).create();
+    String listed = configMaps().list().getMetadata().getResourceVersion();
+
+    try (HttpWatch http =
+        HttpWatch.open(
+            collection()
+                + "?watch=true&sendInitialEvents=true&allowWatchBookmarks=true"
+                + "&resourceVersionMatch=NotOlderThan")) {
+      await().until(() -> http.lines.size() == 2);
+      configMaps().withName("a").edit(cm -> withData(cm, "k", "v"));
+      await().until(() -> http.lines.size() == 3);
+
+      assertThat(http.seen()).containsExactly("ADDED a", "BOOKMARK ", "MODIFIED a");
+      JsonNode bookmark = object(List.copyOf(http.lines).get(1));
+      assertThat(bookmark.path("kind").asText()).isEqualTo("ConfigMap");
+      assertThat(bookmark.path("apiVersion").asText()).isEqualTo("v1");
+      assertThat(bookmark.path("metadata").path("resourceVersion").asText()).isEqualTo(listed);
+      assertThat(bookmark.path("metadata").path("annotations").path("k8s.io/initial-events-end"))
+          .hasToString("\"true\"");
+    }
+  }
+
+  @Test
   void aWatchThatAsksForATableGetsOneRowPerEventAndTheColumnsOnce() throws Exception {
     widgets().inNamespace(ns).resource(widget(ns, "w1", Map.of("size", "small"))).create();
 

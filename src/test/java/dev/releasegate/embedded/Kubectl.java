@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the machine's real kubectl against an embedded server, with a timeout. */
@@ -19,11 +21,24 @@ public final class Kubectl {
   private final Path kubeconfig;
   private final Path cacheDir;
   private final Path workDir;
+  private final Map<String, String> environment;
 
   public Kubectl(Path kubeconfig, Path workDir) {
+    this(kubeconfig, workDir, Map.of());
+  }
+
+  private Kubectl(Path kubeconfig, Path workDir, Map<String, String> environment) {
     this.kubeconfig = kubeconfig;
     this.cacheDir = workDir.resolve("kube-cache");
     this.workDir = workDir;
+    this.environment = environment;
+  }
+
+  /** This kubectl with one more environment variable, e.g. a client-go feature gate. */
+  public Kubectl withEnvironment(String name, String value) {
+    Map<String, String> more = new HashMap<>(environment);
+    more.put(name, value);
+    return new Kubectl(kubeconfig, workDir, Map.copyOf(more));
   }
 
   /** Fails (rather than skips) the tests when kubectl is missing: they exist to prove it works. */
@@ -55,12 +70,13 @@ public final class Kubectl {
     try {
       Path stdout = Files.createTempFile(workDir, "kubectl", ".out");
       Path stderr = Files.createTempFile(workDir, "kubectl", ".err");
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(workDir.toFile())
               .redirectOutput(stdout.toFile())
-              .redirectError(stderr.toFile())
-              .start();
+              .redirectError(stderr.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       return new Running(command, process, stdout, stderr);
     } catch (IOException e) {
       throw new AssertionError("cannot run " + command, e);

@@ -101,6 +101,29 @@ class KubectlWatchTest extends EmbeddedApiTestSupport {
   }
 
   @Test
+  void waitAsAWatchListClientGetsTheEndOfItsInitialEvents() {
+    widgets().resource(widget(ns, "w1", Map.of("size", "small"))).create();
+
+    // With this client-go feature, kubectl's informer watches with sendInitialEvents and takes
+    // nothing as listed until the bookmark that ends the initial events.
+    try (Kubectl.Running wait =
+        kubectl
+            .withEnvironment("KUBE_FEATURE_WatchListClient", "true")
+            .start(
+                "wait",
+                "wdg/w1",
+                "-n",
+                ns,
+                "--for=jsonpath={.status.phase}=Promoted",
+                "--timeout=25s")) {
+      awaitWatchOpen();
+      setStatus("w1", "{\"phase\":\"Promoted\"}");
+
+      assertThat(wait.awaitExit().assertSuccess().stdout()).contains("condition met");
+    }
+  }
+
+  @Test
   void rolloutStatusReturnsOnceTheSimulatedKubeletMakesTheDeploymentReady() {
     client
         .resource(
