@@ -29,13 +29,19 @@ import java.nio.file.Path;
  * columns, and a real server's columns for Deployments, ReplicaSets, Pods, Services, Events,
  * Namespaces, ConfigMaps, Secrets and CRDs), field selectors on any dotted path for lists, watches
  * and deletes ({@code kubectl describe} finds its Events), lists named after their kind, OpenAPI v3
- * for custom resources ({@code kubectl explain}), allow-all access reviews, {@code dryRun}.
+ * for custom resources ({@code kubectl explain}), allow-all access reviews, {@code dryRun}, YAML
+ * bodies sent as {@code application/yaml}, and watches as kubectl makes them ({@code kubectl get
+ * -w}, {@code kubectl wait}, {@code kubectl rollout status}): over plain HTTP as well as WebSocket,
+ * resumed from a resourceVersion, as Table rows, ended by {@code timeoutSeconds}, with the bookmark
+ * that ends the initial events.
  *
  * <p>Not emulated: schema validation and defaulting, CEL rules, admission, garbage collection of
  * owned objects, OpenAPI v2 (so kubectl needs {@code --validate=false} for create and apply),
- * protobuf bodies ({@code kubectl create deployment}, {@code kubectl auth can-i}), and watches over
- * plain HTTP ({@code kubectl get -w}, {@code kubectl wait}; the Fabric8 client watches over
- * WebSocket and is fine). Nothing runs pods; see {@link SimulatedKubelet}.
+ * protobuf bodies (kubectl's typed commands such as {@code kubectl create deployment}, {@code
+ * kubectl create service} and {@code kubectl auth can-i} send them and are refused with 415), and a
+ * history of changes (a watch resumed from an older resourceVersion does not hear of objects
+ * deleted since, and gets objects changed since as ADDED). Nothing runs pods; see {@link
+ * SimulatedKubelet}.
  *
  * <pre>{@code
  * try (var api = EmbeddedKubernetesApi.start();
