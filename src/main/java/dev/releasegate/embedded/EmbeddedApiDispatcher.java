@@ -102,9 +102,10 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
       throw new ApiStatus(
           415,
           "UnsupportedMediaType",
-          "the embedded API server reads JSON and YAML bodies only, not protobuf (which kubectl's"
-              + " create deployment, create service and the like send): write the object as YAML"
-              + " and use kubectl create -f or kubectl apply -f");
+          "the embedded API server reads JSON and YAML bodies only, not protobuf, which kubectl's"
+              + " typed commands (create deployment, create service and the like) send: add"
+              + " --dry-run=client -o yaml and pipe the object to kubectl create --validate=false"
+              + " -f -");
     }
     boolean dryRun = resource.parameter("dryRun").isPresent();
     return switch (method == null ? HttpMethod.ANY : method) {

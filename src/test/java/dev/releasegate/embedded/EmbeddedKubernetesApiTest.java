@@ -234,7 +234,7 @@ class EmbeddedKubernetesApiTest extends EmbeddedApiTestSupport {
                 HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(response.body()).contains("JSON and YAML bodies only", "kubectl create -f");
+    assertThat(response.body()).contains("JSON and YAML bodies only", "--dry-run=client -o yaml");
   }
 
   private static APIResource resource(String groupVersion, String name) {

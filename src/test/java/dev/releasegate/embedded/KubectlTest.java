@@ -357,6 +357,31 @@ class KubectlTest extends EmbeddedApiTestSupport {
     assertThat(client.configMaps().inNamespace(ns).withName("raw-yaml").get()).isNull();
   }
 
+  @Test
+  void typedCreateCommandsAreRefusedWithTheWayAroundWhichWorks() {
+    Kubectl.Result refused = kubectl.run("create", "deployment", "web", "--image=app:1", "-n", ns);
+    String generated =
+        kubectl
+            .run(
+                "create",
+                "deployment",
+                "web",
+                "--image=app:1",
+                "-n",
+                ns,
+                "--dry-run=client",
+                "-o",
+                "yaml")
+            .assertSuccess()
+            .stdout();
+    Path file = kubectl.file(ns + "-generated.yaml", generated);
+
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("not protobuf", "--dry-run=client -o yaml");
+    kubectl.run("create", "--validate=false", "-f", file.toString()).assertSuccess();
+    assertThat(client.apps().deployments().inNamespace(ns).withName("web").get()).isNotNull();
+  }
+
   /** An Event about a widget, written as releasegate's ReleaseEventRecorder writes them. */
   private void recordEvent(
       GenericKubernetesResource widget, String type, String reason, String message) {
