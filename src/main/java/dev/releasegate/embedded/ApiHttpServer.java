@@ -78,34 +78,35 @@ final class ApiHttpServer implements AutoCloseable {
 
   private void handle(HttpServerRequest request) {
     if (isWebSocketUpgrade(request)) {
-      // Upgraded at once: Vert.x refuses to upgrade a request whose end has been read, and an
+      // Answered at once: Vert.x refuses to upgrade a request whose end has been read, and an
       // upgrade carries no body.
-      RecordedRequest recorded = recorded(request, null);
+      answer(request, null);
+    } else {
+      request
+          .body()
+          .onSuccess(body -> answer(request, body))
+          .onFailure(error -> fail(request, error));
+    }
+  }
+
+  /** The dispatcher's answer: a response, or a watch over WebSocket or, without upgrade, HTTP. */
+  private void answer(HttpServerRequest request, Buffer body) {
+    try {
+      RecordedRequest recorded = recorded(request, body);
       MockResponse response = dispatch(recorded);
-      if (response.getWebSocketListener() != null) {
+      if (response.getWebSocketListener() == null) {
+        send(request.response(), response);
+      } else if (isWebSocketUpgrade(request)) {
         request
             .toWebSocket()
             .onSuccess(new ServerWebSocketHandler(recorded, response))
             .onFailure(error -> fail(request, error));
       } else {
-        send(request.response(), response);
+        HttpWatchStream.open(vertx, request.response(), recorded, response);
       }
-      return;
+    } catch (RuntimeException e) {
+      fail(request, e);
     }
-    request
-        .body()
-        .onSuccess(
-            body -> {
-              RecordedRequest recorded = recorded(request, body);
-              MockResponse response = dispatch(recorded);
-              if (response.getWebSocketListener() != null) {
-                // A watch asked for without an upgrade: streamed over this response.
-                HttpWatchStream.open(vertx, request.response(), recorded, response);
-              } else {
-                send(request.response(), response);
-              }
-            })
-        .onFailure(error -> fail(request, error));
   }
 
   private MockResponse dispatch(RecordedRequest request) {

@@ -60,7 +60,12 @@ final class HttpWatchStream implements WebSocket {
                     vertx.setTimer(
                         TimeUnit.SECONDS.toMillis(seconds),
                         id -> stream.close(1000, "timeoutSeconds passed")));
-    stream.watch.onOpen(stream, answer);
+    try {
+      stream.watch.onOpen(stream, answer);
+    } catch (RuntimeException e) {
+      stream.close(1011, "the watch failed to open");
+      throw e;
+    }
   }
 
   @Override
