@@ -19,50 +19,50 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
  */
 final class FilteredWatch extends WebSocketListener {
 
-  private final WebSocketListener mockWatch;
+  private final WebSocketListener storeWatch;
   private final WatchEventFilter events;
   private FilteringSocket socket;
 
-  FilteredWatch(WebSocketListener mockWatch, WatchEventFilter events) {
-    this.mockWatch = mockWatch;
+  FilteredWatch(WebSocketListener storeWatch, WatchEventFilter events) {
+    this.storeWatch = storeWatch;
     this.events = events;
   }
 
   @Override
   public void onBeforeAccept(WebSocket webSocket, Response response) {
-    mockWatch.onBeforeAccept(filtering(webSocket), response);
+    storeWatch.onBeforeAccept(filtering(webSocket), response);
   }
 
   @Override
   public void onOpen(WebSocket webSocket, Response response) {
     // The store's watch sends the objects already stored from within onOpen.
-    mockWatch.onOpen(filtering(webSocket), response);
+    storeWatch.onOpen(filtering(webSocket), response);
     events.initialEventsSent().ifPresent(webSocket::send);
   }
 
   @Override
   public void onMessage(WebSocket webSocket, String text) {
-    mockWatch.onMessage(filtering(webSocket), text);
+    storeWatch.onMessage(filtering(webSocket), text);
   }
 
   @Override
   public void onMessage(WebSocket webSocket, byte[] bytes) {
-    mockWatch.onMessage(filtering(webSocket), bytes);
+    storeWatch.onMessage(filtering(webSocket), bytes);
   }
 
   @Override
   public void onClosing(WebSocket webSocket, int code, String reason) {
-    mockWatch.onClosing(filtering(webSocket), code, reason);
+    storeWatch.onClosing(filtering(webSocket), code, reason);
   }
 
   @Override
   public void onClosed(WebSocket webSocket, int code, String reason) {
-    mockWatch.onClosed(filtering(webSocket), code, reason);
+    storeWatch.onClosed(filtering(webSocket), code, reason);
   }
 
   @Override
   public void onFailure(WebSocket webSocket, Throwable error, Response response) {
-    mockWatch.onFailure(filtering(webSocket), error, response);
+    storeWatch.onFailure(filtering(webSocket), error, response);
   }
 
   private synchronized WebSocket filtering(WebSocket webSocket) {
