@@ -1,6 +1,5 @@
 package dev.releasegate.embedded;
 
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.Map;
@@ -8,7 +7,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,25 +14,14 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code "PATCH deployments"}, {@code "PUT modelreleases/status"}, {@code "WATCH deployments"},
  * {@code "GET /apis"} for non-resource paths), and which distinct {@link ApiCall}s were made.
  *
- * <p>The mock's MockWebServer keeps every request it receives in an unbounded queue, which in a
- * long-running process is a memory leak. A daemon thread drains that queue and keeps only these
- * counters. Counting therefore lags the requests by a few milliseconds.
+ * <p>Only the counters are kept, not the requests, so that memory stays bounded in a long-running
+ * process. The server counts each request as it arrives, before answering it.
  */
-public final class ApiRequestCounter implements AutoCloseable {
+public final class ApiRequestCounter {
 
-  private final MockWebServer server;
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final Set<ApiCall> calls = ConcurrentHashMap.newKeySet();
   private final LongAdder total = new LongAdder();
-  private final Thread drainer;
-  private volatile boolean running = true;
-
-  ApiRequestCounter(MockWebServer server) {
-    this.server = server;
-    this.drainer = new Thread(this::drain, "embedded-api-request-counter");
-    drainer.setDaemon(true);
-    drainer.start();
-  }
 
   /** Total number of requests counted so far. */
   public long total() {
@@ -56,32 +43,8 @@ public final class ApiRequestCounter implements AutoCloseable {
     return Set.copyOf(calls);
   }
 
-  /** Stops draining; requests received afterwards are neither counted nor kept. */
-  @Override
-  public void close() {
-    running = false;
-    drainer.interrupt();
-    try {
-      drainer.join(TimeUnit.SECONDS.toMillis(5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void drain() {
-    while (running) {
-      try {
-        RecordedRequest request = server.takeRequest(200, TimeUnit.MILLISECONDS);
-        if (request != null) {
-          count(request);
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
-  }
-
-  private void count(RecordedRequest request) {
+  /** Counts one request received. */
+  void count(RecordedRequest request) {
     String path = request.getPath();
     String resource =
         ResourcePath.parse(path)

@@ -17,7 +17,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +36,12 @@ import org.slf4j.LoggerFactory;
  *       {@code resourceVersion} and {@code generation} and sends the watch events;
  *   <li>GETs that ask for a Table get one for custom resources and the common built-in kinds
  *       ({@link ServerSideTable});
- *   <li>a {@code fieldSelector} on a list or WebSocket watch is applied here ({@link
- *       FieldSelector}, {@link FieldSelectedWatch}), as the parent knows only two fields;
+ *   <li>a {@code fieldSelector} on a list or watch is applied here ({@link FieldSelector}, {@link
+ *       SelectedWatchEvents}), as the parent knows only two fields;
+ *   <li>a watch resumed from a resourceVersion gets only what changed since ({@link
+ *       ResumedWatchEvents}), one that asks for initial events a bookmark at their end ({@link
+ *       InitialEventsEnd}), and one that asks for a Table gets Table rows ({@link
+ *       TableWatchEvents});
  *   <li>other reads, watches and deletes are the parent's, with a Status body on 404.
  * </ul>
  *
@@ -58,6 +62,7 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
   private final NonResourceEndpoints nonResource = new NonResourceEndpoints(this);
   private final ObjectWrites writes = new ObjectWrites(this);
   private final ApiDiscovery discovery = new ApiDiscovery(this::customResourceDefinitions);
+  private final Clock clock = Clock.systemUTC();
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
@@ -92,14 +97,20 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
     }
     String contentType = request.getHeader("Content-Type");
     if (contentType != null && contentType.contains("protobuf")) {
-      // kubectl's typed commands (create deployment, auth can-i) send protobuf; only JSON is read.
+      // kubectl's typed commands (create deployment, create service, create configmap, auth
+      // can-i) send protobuf whatever the server advertises, and do not retry with JSON on a 415.
       throw new ApiStatus(
-          415, "UnsupportedMediaType", "the embedded API server reads JSON and YAML bodies only");
+          415,
+          "UnsupportedMediaType",
+          "the embedded API server reads JSON and YAML bodies only, not protobuf, which kubectl's"
+              + " typed commands (create deployment, create service and the like) send: add"
+              + " --dry-run=client -o yaml and pipe the object to kubectl create --validate=false"
+              + " -f -");
     }
     boolean dryRun = resource.parameter("dryRun").isPresent();
     return switch (method == null ? HttpMethod.ANY : method) {
-      case POST -> writes.create(resource, request.getUtf8Body(), dryRun);
-      case PUT -> writes.update(resource, request.getUtf8Body(), dryRun);
+      case POST -> writes.create(resource, contentType, request.getUtf8Body(), dryRun);
+      case PUT -> writes.update(resource, contentType, request.getUtf8Body(), dryRun);
       case PATCH -> writes.patch(resource, contentType, request.getUtf8Body(), dryRun);
       case DELETE -> dryRun ? dryRunDelete(resource) : delete(resource, path);
       default -> throw new ApiStatus(405, "MethodNotAllowed", "method not supported");
@@ -109,13 +120,7 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
   private MockResponse get(ResourcePath path, String pathAndQuery, RecordedRequest request)
       throws JsonProcessingException {
     if (ResourcePath.isWatch(pathAndQuery)) {
-      if (request.getHeader("Upgrade") == null) {
-        // The mock streams watch events over WebSocket only. A plain HTTP watch (kubectl get -w)
-        // would register a listener that never opens, and leak; refuse it instead.
-        throw new ApiStatus(
-            406, "NotAcceptable", "the embedded API server serves watches over WebSocket only");
-      }
-      return watch(path, pathAndQuery);
+      return watch(path, pathAndQuery, request.getHeader("Accept"));
     }
     if (ScaleSubresource.applies(path)) {
       return read(path)
@@ -210,18 +215,40 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
     return out.toString();
   }
 
-  /** The parent's WebSocket watch, narrowed to the field selector's objects if there is one. */
-  private MockResponse watch(ResourcePath path, String pathAndQuery) {
+  /**
+   * The parent's watch, its events narrowed to the field selector's objects, to the changes after
+   * the resourceVersion it resumes from, with a bookmark after the initial events if it asks for
+   * one, and printed as Table rows when the client asks for a Table and the resource has columns
+   * (as its list would be). The same for a WebSocket and a plain HTTP watch: the server streams
+   * either from the listener returned.
+   */
+  private MockResponse watch(ResourcePath path, String pathAndQuery, String accept) {
     Optional<FieldSelector> selector = FieldSelector.of(path);
-    if (selector.isEmpty()) {
-      return super.handleGet(pathAndQuery);
-    }
     // Without the selector: the parent would match it against its own attributes, which know
     // only metadata.name and metadata.namespace (and it misreads a name from a selector of two).
-    MockResponse upgrade =
-        super.handleGet(ResourcePath.withoutQueryParameter(pathAndQuery, FieldSelector.PARAMETER));
-    return upgrade.withWebSocketUpgrade(
-        new FieldSelectedWatch(upgrade.getWebSocketListener(), selector.get()));
+    MockResponse watch =
+        super.handleGet(
+            selector.isEmpty()
+                ? pathAndQuery
+                : ResourcePath.withoutQueryParameter(pathAndQuery, FieldSelector.PARAMETER));
+    List<WatchEventFilter> filters = new ArrayList<>();
+    selector.map(SelectedWatchEvents::new).ifPresent(filters::add);
+    ResumedWatchEvents.of(path).ifPresent(filters::add);
+    InitialEventsEnd.of(path, discovery.kindOf(path), this::lastResourceVersion)
+        .ifPresent(filters::add);
+    if (ServerSideTable.isRequested(accept)) {
+      ServerSideTable.columnsFor(path, this::customResourceDefinitions)
+          .map(
+              columns ->
+                  new TableWatchEvents(
+                      columns, path.parameter("includeObject").orElse("Metadata"), clock))
+          .ifPresent(filters::add);
+    }
+    if (filters.isEmpty()) {
+      return watch;
+    }
+    return watch.withWebSocketUpgrade(
+        new FilteredWatch(watch.getWebSocketListener(), WatchEventFilter.chain(filters)));
   }
 
   private MockResponse table(ResourcePath path, String pathAndQuery, List<TableColumn> columns)
@@ -240,7 +267,7 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
     String resourceVersion = body.path("metadata").path("resourceVersion").asText("");
     String includeObject = path.parameter("includeObject").orElse("Metadata");
     return Responses.json(
-        200, ServerSideTable.of(columns, objects, resourceVersion, includeObject, Instant.now()));
+        200, ServerSideTable.of(columns, objects, resourceVersion, includeObject, clock.instant()));
   }
 
   private MockResponse delete(ResourcePath path, String pathAndQuery)

@@ -9,25 +9,19 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * An in-process Kubernetes API server for the embedded mode and for tests: the Fabric8 mock server
- * in CRUD mode, on plain HTTP at 127.0.0.1, with a dispatcher that makes it behave closely enough
- * to a real server for JOSDK (server-side apply, optimistic locking, status subresources) and for
- * the real {@code kubectl} (discovery, patches, printer columns).
+ * An in-process Kubernetes API server for the embedded mode and for tests: the Fabric8 mock
+ * server's CRUD store, on plain HTTP at 127.0.0.1 ({@link ApiHttpServer}), with a dispatcher that
+ * makes it behave closely enough to a real server for JOSDK (server-side apply, optimistic locking,
+ * status subresources) and for the real {@code kubectl} (discovery, patches, printer columns).
  *
  * <p>Emulated beyond the mock: discovery, server-side apply (one field manager), RFC 7386 merge
  * patch, an approximate strategic merge patch, status and scale subresources of built-in kinds, 409
@@ -35,13 +29,19 @@ import java.util.logging.Logger;
  * columns, and a real server's columns for Deployments, ReplicaSets, Pods, Services, Events,
  * Namespaces, ConfigMaps, Secrets and CRDs), field selectors on any dotted path for lists, watches
  * and deletes ({@code kubectl describe} finds its Events), lists named after their kind, OpenAPI v3
- * for custom resources ({@code kubectl explain}), allow-all access reviews, {@code dryRun}.
+ * for custom resources ({@code kubectl explain}), allow-all access reviews, {@code dryRun}, YAML
+ * bodies sent as {@code application/yaml}, and watches as kubectl makes them ({@code kubectl get
+ * -w}, {@code kubectl wait}, {@code kubectl rollout status}): over plain HTTP as well as WebSocket,
+ * resumed from a resourceVersion, as Table rows, ended by {@code timeoutSeconds}, with the bookmark
+ * that ends the initial events.
  *
  * <p>Not emulated: schema validation and defaulting, CEL rules, admission, garbage collection of
  * owned objects, OpenAPI v2 (so kubectl needs {@code --validate=false} for create and apply),
- * protobuf bodies ({@code kubectl create deployment}, {@code kubectl auth can-i}), and watches over
- * plain HTTP ({@code kubectl get -w}, {@code kubectl wait}; the Fabric8 client watches over
- * WebSocket and is fine). Nothing runs pods; see {@link SimulatedKubelet}.
+ * protobuf bodies (kubectl's typed commands such as {@code kubectl create deployment}, {@code
+ * kubectl create service} and {@code kubectl auth can-i} send them and are refused with 415), and a
+ * history of changes (a watch resumed from an older resourceVersion does not hear of objects
+ * deleted since, and gets objects changed since as ADDED). Nothing runs pods; see {@link
+ * SimulatedKubelet}.
  *
  * <pre>{@code
  * try (var api = EmbeddedKubernetesApi.start();
@@ -53,30 +53,22 @@ import java.util.logging.Logger;
  */
 public final class EmbeddedKubernetesApi implements AutoCloseable {
 
-  /**
-   * MockWebServer logs every request at INFO through java.util.logging. Held in a static field
-   * because JUL keeps loggers weakly: a level set on a collected logger is lost.
-   */
-  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
-
   private static final String NAME = "releasegate-embedded";
   private static final String DEFAULT_NAMESPACE = "default";
 
-  private final KubernetesMockServer server;
   private final EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher();
-  private final ApiRequestCounter requestCounter;
+  private final ApiRequestCounter requestCounter = new ApiRequestCounter();
+  private final ApiHttpServer server = new ApiHttpServer(dispatcher, requestCounter::count);
   private final String url;
   private final KubernetesClient adminClient;
 
   private EmbeddedKubernetesApi(int port) {
-    MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
-    MockWebServer webServer = new MockWebServer();
-    server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()), webServer, new HashMap<>(), dispatcher, false);
-    server.start(InetAddress.getLoopbackAddress(), port);
-    url = "http://127.0.0.1:" + server.getPort();
-    requestCounter = new ApiRequestCounter(webServer);
+    try {
+      url = "http://127.0.0.1:" + server.start(InetAddress.getLoopbackAddress(), port);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
     adminClient = newClient();
     try {
       // A real cluster starts with this namespace, and kubectl looks it up to report NotFound.
@@ -185,7 +177,7 @@ public final class EmbeddedKubernetesApi implements AutoCloseable {
     }
   }
 
-  /** The request counts, drained from the mock's request log so that memory stays bounded. */
+  /** The requests this server has received, counted. */
   public ApiRequestCounter requestCounter() {
     return requestCounter;
   }
@@ -199,7 +191,6 @@ public final class EmbeddedKubernetesApi implements AutoCloseable {
   @Override
   public void close() {
     adminClient.close();
-    requestCounter.close();
-    server.shutdown();
+    server.close();
   }
 }

@@ -35,9 +35,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * them no longer costs a pass over the whole store.
  *
  * <p>Locking: the subclass serialises writes under {@link #lock()} (reads share it), and watches
- * open under its read lock. The mock's Vert.x server hands every request to one event-loop thread,
- * so the lock is never contended in practice; what bounds the server is the CPU each request costs
- * on that thread.
+ * open under its read lock. The Vert.x server ({@link ApiHttpServer}) hands every request to one
+ * event-loop thread, so the lock is never contended in practice; what bounds the server is the CPU
+ * each request costs on that thread.
  */
 abstract class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,20 +30,19 @@ final class ObjectWrites {
     this.store = store;
   }
 
-  MockResponse create(ResourcePath path, String body, boolean dryRun)
-      throws JsonProcessingException {
-    ObjectNode object = asObject(JSON.readTree(body == null ? "" : body));
+  MockResponse create(ResourcePath path, String contentType, String body, boolean dryRun) {
+    ObjectNode object = RequestBody.object(contentType, body);
     if (AccessReviews.isReview(path)) {
       return Responses.json(201, AccessReviews.answer(path, object));
     }
     return create(path, object, dryRun);
   }
 
-  MockResponse update(ResourcePath path, String body, boolean dryRun)
+  MockResponse update(ResourcePath path, String contentType, String body, boolean dryRun)
       throws JsonProcessingException {
     requireName(path, "PUT");
     JsonNode current = store.read(path).orElseThrow(() -> ApiStatus.notFound(path));
-    ObjectNode desired = asObject(JSON.readTree(body));
+    ObjectNode desired = RequestBody.object(contentType, body);
     return ScaleSubresource.applies(path)
         ? scale(path, current, desired, dryRun)
         : replace(path, current, desired, dryRun);
@@ -53,8 +51,7 @@ final class ObjectWrites {
   MockResponse patch(ResourcePath path, String contentType, String body, boolean dryRun)
       throws JsonProcessingException {
     requireName(path, "PATCH");
-    String mediaType =
-        contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    String mediaType = RequestBody.mediaType(contentType);
     Optional<JsonNode> current = store.read(path);
     if (mediaType.equals("application/apply-patch+yaml")) {
       return apply(path, current, ServerSideApply.parse(body), dryRun);

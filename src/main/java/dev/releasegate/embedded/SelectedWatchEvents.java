@@ -20,7 +20,7 @@ import java.util.Set;
  * so they cannot tell. Events other than ADDED, MODIFIED and DELETED (BOOKMARK, ERROR) pass
  * unchanged. Called from one watch's sending thread; synchronised all the same.
  */
-final class SelectedWatchEvents {
+final class SelectedWatchEvents implements WatchEventFilter {
 
   private static final ObjectMapper JSON = Serialization.jsonMapper();
 
@@ -32,7 +32,8 @@ final class SelectedWatchEvents {
   }
 
   /** The event to send in place of {@code watchEvent} (a JSON WatchEvent), or empty to drop it. */
-  synchronized Optional<String> admit(String watchEvent) {
+  @Override
+  public synchronized Optional<String> admit(String watchEvent) {
     ObjectNode event;
     try {
       event = (ObjectNode) JSON.readTree(watchEvent);

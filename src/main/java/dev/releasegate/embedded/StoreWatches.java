@@ -20,9 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The store's open WebSocket watches, and the events a change to the store sends them: the mock's
- * watches ({@code WatchEventsListener}) with the same events, at a cost that does not grow with
- * every watch open.
+ * The store's open watches, over WebSocket or plain HTTP ({@link HttpWatchStream}), and the events
+ * a change to the store sends them: the mock's watches ({@code WatchEventsListener}) with the same
+ * events, at a cost that does not grow with every watch open.
  *
  * <p>The mock's listener is package-private and cannot be reused: it turns the changed object into
  * a WatchEvent once for every watch that matches (a parse and a serialisation each), it tests each

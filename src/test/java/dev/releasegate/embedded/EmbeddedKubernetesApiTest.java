@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,8 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,11 +161,6 @@ class EmbeddedKubernetesApiTest extends EmbeddedApiTestSupport {
   }
 
   @Test
-  void silencesTheMockWebServerRequestLog() {
-    assertThat(Logger.getLogger(MockWebServer.class.getName()).getLevel()).isEqualTo(Level.WARNING);
-  }
-
-  @Test
   void writesAKubeconfigForThisServer(@TempDir Path dir) throws Exception {
     Path file = api.writeKubeconfig(dir.resolve("nested/kubeconfig"));
 
@@ -204,6 +196,33 @@ class EmbeddedKubernetesApiTest extends EmbeddedApiTestSupport {
   }
 
   @Test
+  void readsAYamlBodySentAsYaml() throws Exception {
+    String ns = newNamespace();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(api.url() + "/api/v1/namespaces/" + ns + "/configmaps"))
+                    .header("Content-Type", "application/yaml")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            """
+                            apiVersion: v1
+                            kind: ConfigMap
+                            metadata:
+                              name: from-yaml
+                            data:
+                              size: large
+                            """))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    assertThat(client.configMaps().inNamespace(ns).withName("from-yaml").get().getData())
+        .containsEntry("size", "large");
+  }
+
+  @Test
   void rejectsProtobufBodiesWithAClearStatus() throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
@@ -215,7 +234,7 @@ class EmbeddedKubernetesApiTest extends EmbeddedApiTestSupport {
                 HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(response.body()).contains("JSON and YAML bodies only");
+    assertThat(response.body()).contains("JSON and YAML bodies only", "--dry-run=client -o yaml");
   }
 
   private static APIResource resource(String groupVersion, String name) {

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the machine's real kubectl against an embedded server, with a timeout. */
@@ -19,11 +21,24 @@ public final class Kubectl {
   private final Path kubeconfig;
   private final Path cacheDir;
   private final Path workDir;
+  private final Map<String, String> environment;
 
   public Kubectl(Path kubeconfig, Path workDir) {
+    this(kubeconfig, workDir, Map.of());
+  }
+
+  private Kubectl(Path kubeconfig, Path workDir, Map<String, String> environment) {
     this.kubeconfig = kubeconfig;
     this.cacheDir = workDir.resolve("kube-cache");
     this.workDir = workDir;
+    this.environment = environment;
+  }
+
+  /** This kubectl with one more environment variable, e.g. a client-go feature gate. */
+  public Kubectl withEnvironment(String name, String value) {
+    Map<String, String> more = new HashMap<>(environment);
+    more.put(name, value);
+    return new Kubectl(kubeconfig, workDir, Map.copyOf(more));
   }
 
   /** Fails (rather than skips) the tests when kubectl is missing: they exist to prove it works. */
@@ -41,7 +56,13 @@ public final class Kubectl {
     }
   }
 
+  /** Runs kubectl to its end (at most 30 s) and returns what it said. */
   public Result run(String... args) {
+    return start(args).awaitExit();
+  }
+
+  /** Starts kubectl and leaves it running, for a watch or a wait that the test then satisfies. */
+  public Running start(String... args) {
     List<String> command = new ArrayList<>(List.of(BINARY.toString()));
     command.add("--kubeconfig=" + kubeconfig);
     command.add("--cache-dir=" + cacheDir);
@@ -49,25 +70,71 @@ public final class Kubectl {
     try {
       Path stdout = Files.createTempFile(workDir, "kubectl", ".out");
       Path stderr = Files.createTempFile(workDir, "kubectl", ".err");
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(workDir.toFile())
               .redirectOutput(stdout.toFile())
-              .redirectError(stderr.toFile())
-              .start();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("kubectl timed out after " + TIMEOUT_SECONDS + "s: " + command);
-      }
-      return new Result(
-          process.exitValue(),
-          Files.readString(stdout, StandardCharsets.UTF_8),
-          Files.readString(stderr, StandardCharsets.UTF_8));
+              .redirectError(stderr.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
+      return new Running(command, process, stdout, stderr);
     } catch (IOException e) {
       throw new AssertionError("cannot run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted running " + command, e);
+    }
+  }
+
+  /** A kubectl still running; closing it stops it as Ctrl-C would. */
+  public static final class Running implements AutoCloseable {
+    private final List<String> command;
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private Running(List<String> command, Process process, Path stdout, Path stderr) {
+      this.command = command;
+      this.process = process;
+      this.stdout = stdout;
+      this.stderr = stderr;
+    }
+
+    /** What kubectl has printed so far. */
+    public String stdout() {
+      return read(stdout);
+    }
+
+    /** Waits (at most 30 s) for kubectl to exit by itself and returns what it said. */
+    public Result awaitExit() {
+      try {
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError(
+              "kubectl timed out after " + TIMEOUT_SECONDS + "s: " + command + "\n" + stdout());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted running " + command, e);
+      }
+      return new Result(process.exitValue(), read(stdout), read(stderr));
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static String read(Path file) {
+      try {
+        return Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
     }
   }
 

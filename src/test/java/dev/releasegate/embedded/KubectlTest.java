@@ -324,17 +324,62 @@ class KubectlTest extends EmbeddedApiTestSupport {
   }
 
   @Test
-  void watchesOverPlainHttpFailFastWithAReason() {
-    Kubectl.Result watch = kubectl.run("get", "wdg", "-n", ns, "--watch");
+  void createRawPostsAJsonFileAndRefusesYamlAsARealServerDoes() {
+    String collection = "/api/v1/namespaces/" + ns + "/configmaps";
+    Path json =
+        kubectl.file(
+            ns + "-raw.json",
+            """
+            {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "raw-json"},
+             "data": {"a": "1"}}
+            """);
+    Path yaml =
+        kubectl.file(
+            ns + "-raw.yaml",
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: raw-yaml
+            """);
 
-    assertThat(watch.exitCode()).isNotZero();
-    assertThat(watch.stderr()).contains("serves watches over WebSocket only");
-    // kubectl lists first, so a built-in kind prints its table before the watch is refused.
-    client.resource(PatchesAndSubresourcesTest.deployment(ns, "web", 1)).create();
-    Kubectl.Result deployments = kubectl.run("get", "deploy", "-n", ns, "-w");
-    assertThat(deployments.exitCode()).isNotZero();
-    assertThat(deployments.stdout()).containsPattern("web\\s+0/1");
-    assertThat(deployments.stderr()).contains("(NotAcceptable)");
+    String created = kubectl.run("create", "--raw", collection, "-f", json.toString()).stdout();
+    // kubectl --raw sends the file as it is, chunked and without a Content-Type, which a real
+    // server reads as JSON: a YAML file is refused, with the reason.
+    Kubectl.Result refused = kubectl.run("create", "--raw", collection, "-f", yaml.toString());
+
+    assertThat(created).contains("\"name\":\"raw-json\"");
+    assertThat(client.configMaps().inNamespace(ns).withName("raw-json").get().getData())
+        .containsEntry("a", "1");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr())
+        .contains("(BadRequest)", "not valid JSON", "Content-Type: application/yaml");
+    assertThat(client.configMaps().inNamespace(ns).withName("raw-yaml").get()).isNull();
+  }
+
+  @Test
+  void typedCreateCommandsAreRefusedWithTheWayAroundWhichWorks() {
+    Kubectl.Result refused = kubectl.run("create", "deployment", "web", "--image=app:1", "-n", ns);
+    String generated =
+        kubectl
+            .run(
+                "create",
+                "deployment",
+                "web",
+                "--image=app:1",
+                "-n",
+                ns,
+                "--dry-run=client",
+                "-o",
+                "yaml")
+            .assertSuccess()
+            .stdout();
+    Path file = kubectl.file(ns + "-generated.yaml", generated);
+
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("not protobuf", "--dry-run=client -o yaml");
+    kubectl.run("create", "--validate=false", "-f", file.toString()).assertSuccess();
+    assertThat(client.apps().deployments().inNamespace(ns).withName("web").get()).isNotNull();
   }
 
   /** An Event about a widget, written as releasegate's ReleaseEventRecorder writes them. */
