@@ -17,8 +17,17 @@ namespace=${NAMESPACE:-default}
 wait_for=${WAIT:-90s}
 
 say() { printf '\n== %s\n' "$*"; }
+# Prints a command as a person would type it (quoted where the shell needs it), then runs it.
 run() {
-  printf '$ %s\n' "$*"
+  local word shown=()
+  for word in "$@"; do
+    if [[ $word =~ ^[A-Za-z0-9._/:=,+@%-]+$ ]]; then
+      shown+=("$word")
+    else
+      shown+=("'${word//\'/\'\\\'\'}'")
+    fi
+  done
+  printf '$ %s\n' "${shown[*]}"
   "$@"
 }
 message() { kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.status.message}'; }
