@@ -3,6 +3,7 @@ package dev.releasegate.demo;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Owner;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.gate.Signoff;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.ReleaseEvent;
@@ -94,7 +95,7 @@ final class DemoStory implements AutoCloseable {
             sign("2026.11.1", ALL)),
         new Act(
             "A git sync brings 2026.12.0, with a freeze exception from the business owner",
-            reason("Observing"),
+            reason(Reason.Observing),
             Duration.ofSeconds(45),
             release -> {
               annotate(
@@ -130,7 +131,7 @@ final class DemoStory implements AutoCloseable {
             sign("3.4.0", ALL)),
         new Act(
             "A git sync brings 3.5.0 and its eval report; business grants it a freeze exception",
-            reason("Observing"),
+            reason(Reason.Observing),
             Duration.ofSeconds(4),
             release -> {
               annotate(
@@ -264,8 +265,8 @@ final class DemoStory implements AutoCloseable {
     return r -> r.getStatus() != null && r.getStatus().getPhase() == phase;
   }
 
-  private static Predicate<ModelRelease> reason(String reason) {
-    return r -> r.getStatus() != null && reason.equals(r.getStatus().getReason());
+  private static Predicate<ModelRelease> reason(Reason reason) {
+    return r -> r.getStatus() != null && reason.name().equals(r.getStatus().getReason());
   }
 
   private static Predicate<ModelRelease> candidate(String version) {
@@ -276,7 +277,7 @@ final class DemoStory implements AutoCloseable {
   private static Predicate<ModelRelease> pausedAtStep(int step) {
     return r ->
         r.getStatus() != null
-            && "StepPause".equals(r.getStatus().getReason())
+            && Reason.StepPause.name().equals(r.getStatus().getReason())
             && r.getStatus().getCanary() != null
             && r.getStatus().getCanary().step() == step;
   }

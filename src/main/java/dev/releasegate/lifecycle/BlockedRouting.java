@@ -29,7 +29,7 @@ final class BlockedRouting {
                 + " approved; releasegate changes nothing until this is fixed.";
     String message = block.message() + " " + serving;
     if (d.entering(phase, block.reason())) {
-      d.event(ReleaseEvent.warning(block.reason(), message));
+      d.event(ReleaseEvent.of(block.reason(), message));
     }
     d.phase(phase, block.reason(), message);
     d.stalled();

@@ -7,6 +7,7 @@ import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.CanaryStepRecord;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.gate.GateReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +20,6 @@ import java.util.Optional;
  * promotion gates pass too.
  */
 final class CanaryProgress {
-  /**
-   * The reason of a hold on metric sources that do not answer; the operator lifts it by itself when
-   * they answer again, so it is not waiting on people.
-   */
-  static final String ANALYSIS_ERROR = "AnalysisError";
-
-  /** The reason of a step whose hold is over and that waits for healthy measurements. */
-  static final String AWAITING_ANALYSIS = "AwaitingAnalysis";
 
   private CanaryProgress() {}
 
@@ -39,14 +32,15 @@ final class CanaryProgress {
     if (!gates.openForTraffic()) {
       if (canary.step() > 0) {
         d.event(
-            ReleaseEvent.warning(
-                "GateClosed", version + " lost its traffic: a gate it had passed is shut again."));
+            ReleaseEvent.of(
+                Reason.GateClosed,
+                version + " lost its traffic: a gate it had passed is shut again."));
       }
       d.status.setCanary(CanaryStatus.awaiting(version, steps.size()));
       if (!ChangeFreeze.holdsAlone(d, gates)) {
         d.phase(
             Phase.AwaitingGates,
-            "AwaitingGates",
+            Reason.AwaitingGates,
             version
                 + " gets no traffic until its gates pass. "
                 + gates.shutReasons(true)
@@ -84,7 +78,7 @@ final class CanaryProgress {
     if (d.annotations.paused()) {
       d.phase(
           Phase.Paused,
-          "PauseAnnotation",
+          Reason.PauseAnnotation,
           "Paused by "
               + ReleaseAnnotations.PAUSE
               + " at "
@@ -111,7 +105,7 @@ final class CanaryProgress {
     if (analysis != null && analysis.errorHold().isPresent()) {
       d.phase(
           Phase.Paused,
-          ANALYSIS_ERROR,
+          Reason.AnalysisError,
           where(canary)
               + ": holding at "
               + canary.weight()
@@ -124,7 +118,7 @@ final class CanaryProgress {
     if (!d.traffic.inForce(version, canary.weight())) {
       d.phase(
           Phase.Progressing,
-          "ShiftingTraffic",
+          Reason.ShiftingTraffic,
           where(canary) + ": shifting traffic to " + version + "; waiting for it to be in force.");
       target(d, canary.weight());
       return;
@@ -152,7 +146,7 @@ final class CanaryProgress {
     if (analysis != null && !analysis.healthySince(canary.stepStartedAt())) {
       d.phase(
           Phase.Progressing,
-          AWAITING_ANALYSIS,
+          Reason.AwaitingAnalysis,
           where(canary)
               + ": the hold is over; the step advances when its measurements are healthy: "
               + analysis.waitingFor(canary.stepStartedAt())
@@ -191,8 +185,8 @@ final class CanaryProgress {
     d.status.setCanary(canary.replanned(steps.size(), step, canary.weight()));
     d.status.setRehearsal(null);
     d.event(
-        ReleaseEvent.normal(
-            "CanaryReplanned",
+        ReleaseEvent.of(
+            Reason.CanaryReplanned,
             canary.version()
                 + "'s canary plan changed: "
                 + steps.size()
@@ -224,8 +218,8 @@ final class CanaryProgress {
             + ". "
             + gates.shutReasons(false)
             + ReleaseDecider.signHint(d, gates);
-    d.event(ReleaseEvent.warning("GateClosed", message));
-    d.phase(Phase.Paused, "AwaitingSignoffs", message);
+    d.event(ReleaseEvent.of(Reason.GateClosed, message));
+    d.phase(Phase.Paused, Reason.AwaitingSignoffs, message);
     target(d, weight);
   }
 
@@ -239,15 +233,15 @@ final class CanaryProgress {
     cause.ifPresent(
         trigger ->
             Rollbacks.candidate(
-                d, Rollbacks.ANALYSIS_FAILED, version, trigger, Rollbacks.retryHint(d, version)));
+                d, Reason.AnalysisFailed, version, trigger, Rollbacks.retryHint(d, version)));
     return cause.isPresent();
   }
 
   private static void skipped(Draft d, CanaryStatus canary, String request) {
     d.acknowledge(ReleaseAnnotations.PROMOTE, request);
     d.event(
-        ReleaseEvent.normal(
-            "PauseSkipped",
+        ReleaseEvent.of(
+            Reason.PauseSkipped,
             where(canary)
                 + ": pause skipped by "
                 + ReleaseAnnotations.PROMOTE
@@ -276,10 +270,10 @@ final class CanaryProgress {
             + "% of traffic to "
             + next.version()
             + "; waiting for it to be in force.";
-    d.phase(Phase.Progressing, "ShiftingTraffic", message);
+    d.phase(Phase.Progressing, Reason.ShiftingTraffic, message);
     d.event(
-        ReleaseEvent.normal(
-            "CanaryStep",
+        ReleaseEvent.of(
+            Reason.CanaryStep,
             where(next) + ": " + step.weight() + "% of traffic to " + next.version() + "."));
     target(d, step.weight());
     return true;
@@ -301,7 +295,7 @@ final class CanaryProgress {
     if (due != null) {
       d.phase(
           Phase.Progressing,
-          "StepPause",
+          Reason.StepPause,
           where(canary)
               + ": "
               + served
@@ -317,7 +311,7 @@ final class CanaryProgress {
     } else {
       d.phase(
           Phase.Paused,
-          "AwaitingPromote",
+          Reason.AwaitingPromote,
           where(canary)
               + ": "
               + served
@@ -342,7 +336,7 @@ final class CanaryProgress {
   private static void awaitPromotionGates(Draft d, GateReport gates, CanaryStatus canary) {
     d.phase(
         Phase.Paused,
-        "AwaitingSignoffs",
+        Reason.AwaitingSignoffs,
         where(canary)
             + ": "
             + canary.version()

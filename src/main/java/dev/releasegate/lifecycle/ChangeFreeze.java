@@ -3,6 +3,7 @@ package dev.releasegate.lifecycle;
 import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import dev.releasegate.gate.GateReport;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.Optional;
  */
 final class ChangeFreeze {
   static final Duration DEFAULT = Duration.ofDays(7);
-  static final String REASON = "ChangeFreeze";
   static final String GATE = "change-freeze";
 
   private ChangeFreeze() {}
@@ -61,7 +61,7 @@ final class ChangeFreeze {
     if (!onlyTheFreeze || freeze.isEmpty()) {
       return false;
     }
-    d.phase(Phase.AwaitingGates, REASON, freeze.get().reason());
+    d.phase(Phase.AwaitingGates, Reason.ChangeFreeze, freeze.get().reason());
     return true;
   }
 

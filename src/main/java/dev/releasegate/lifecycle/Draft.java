@@ -7,6 +7,7 @@ import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.PolicyStatus;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.TrafficStatus;
 import dev.releasegate.gate.ChecklistPolicy;
@@ -88,14 +89,14 @@ final class Draft {
   }
 
   /** Sets phase, reason and message together: every state says why and what to do. */
-  void phase(Phase phase, String reason, String message) {
+  void phase(Phase phase, Reason reason, String message) {
     status.setPhase(phase);
-    status.setReason(reason);
+    status.setReason(reason.name());
     status.setMessage(message);
   }
 
-  boolean entering(Phase phase, String reason) {
-    return previous.getPhase() != phase || !reason.equals(previous.getReason());
+  boolean entering(Phase phase, Reason reason) {
+    return previous.getPhase() != phase || !reason.name().equals(previous.getReason());
   }
 
   void traffic(TrafficTarget target) {
@@ -155,8 +156,8 @@ final class Draft {
     status.getAcknowledged().put(key, value);
   }
 
-  void rolledBack(String reason, String from, String to, String trigger) {
-    status.setLastRollback(new RollbackRecord(reason, now, from, to, trigger));
+  void rolledBack(Reason reason, String from, String to, String trigger) {
+    status.setLastRollback(new RollbackRecord(reason.name(), now, from, to, trigger));
   }
 
   /** The approved version before the stable one that was not itself rolled back, if any. */

@@ -2,6 +2,7 @@ package dev.releasegate.lifecycle;
 
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.gate.GateReport;
 
 /**
@@ -17,7 +18,7 @@ final class FirstRollout {
     if (!gates.openForPromotion()) {
       d.phase(
           Phase.AwaitingGates,
-          "AwaitingGates",
+          Reason.AwaitingGates,
           "First version "
               + version
               + " rolls out in full once every gate passes; it gets no pods until then. "
@@ -29,7 +30,7 @@ final class FirstRollout {
     if (d.annotations.paused()) {
       d.phase(
           Phase.Paused,
-          "PauseAnnotation",
+          Reason.PauseAnnotation,
           "Paused by "
               + ReleaseAnnotations.PAUSE
               + "; remove it to continue: "
@@ -42,8 +43,8 @@ final class FirstRollout {
       canary = canary.atStep(1, 100);
       d.status.setCanary(canary);
       d.event(
-          ReleaseEvent.normal(
-              "RolloutStarted", "First version " + version + " rolls out to all replicas."));
+          ReleaseEvent.of(
+              Reason.RolloutStarted, "First version " + version + " rolls out to all replicas."));
     }
     if (d.traffic.inForce(version, 100)) {
       ReleaseDecider.promote(d, gates);
@@ -51,7 +52,7 @@ final class FirstRollout {
     }
     d.phase(
         Phase.Progressing,
-        "FirstRollout",
+        Reason.FirstRollout,
         "First version "
             + version
             + " is rolling out to all "

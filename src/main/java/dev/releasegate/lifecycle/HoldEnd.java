@@ -4,6 +4,7 @@ import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.CanaryStepRecord;
+import dev.releasegate.api.v1alpha1.Reason;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ record HoldEnd(CanaryStatus step, String movedOn, String request) {
     }
     CanaryStatus before = d.previous.getCanary();
     if (analysed
-        && CanaryProgress.AWAITING_ANALYSIS.equals(d.previous.getReason())
+        && Reason.AwaitingAnalysis.name().equals(d.previous.getReason())
         && before != null
         && before.step() == canary.step()) {
       return new HoldEnd(canary, CanaryStepRecord.ANALYSIS_PASSED, null);

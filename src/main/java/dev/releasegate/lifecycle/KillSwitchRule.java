@@ -3,6 +3,7 @@ package dev.releasegate.lifecycle;
 import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import java.util.Optional;
@@ -26,16 +27,16 @@ final class KillSwitchRule {
     ServingVersion stable = d.status.getStable();
     if (inFlight != null) {
       Rollbacks.candidate(
-          d, Rollbacks.KILL_SWITCH, inFlight.version(), trigger, clearHint(d, inFlight.version()));
+          d, Reason.KillSwitch, inFlight.version(), trigger, clearHint(d, inFlight.version()));
     } else if (specValid
         && (stable == null || !stable.version().equals(d.spec.model().version()))) {
       String version = d.spec.model().version();
-      Rollbacks.candidate(d, Rollbacks.KILL_SWITCH, version, trigger, clearHint(d, version));
+      Rollbacks.candidate(d, Reason.KillSwitch, version, trigger, clearHint(d, version));
     } else {
       Optional<ApprovedVersion> previous = d.previousApproved();
       if (previous.isPresent()) {
         Rollbacks.promoted(
-            d, Rollbacks.KILL_SWITCH, previous.get(), trigger, clearHint(d, stable.version()));
+            d, Reason.KillSwitch, previous.get(), trigger, clearHint(d, stable.version()));
       } else {
         keepOnlyApproved(d, trigger);
       }
@@ -54,10 +55,10 @@ final class KillSwitchRule {
                 + " is the only approved version, so it keeps serving: there is no earlier version"
                 + " to return to.";
     Phase phase = d.previous.getPhase() == null ? Phase.Pending : d.previous.getPhase();
-    if (d.entering(phase, "KillSwitchIgnored")) {
-      d.event(ReleaseEvent.warning("KillSwitchIgnored", message));
+    if (d.entering(phase, Reason.KillSwitchIgnored)) {
+      d.event(ReleaseEvent.of(Reason.KillSwitchIgnored, message));
     }
-    d.phase(phase, "KillSwitchIgnored", message);
+    d.phase(phase, Reason.KillSwitchIgnored, message);
     if (stable != null) {
       d.traffic(
           TrafficTarget.stableOnly(stable.asModel(Rollbacks.modelName(d)), Rollbacks.replicas(d)));
@@ -89,7 +90,7 @@ final class KillSwitchRule {
     } else {
       message += " " + clearHint(d, rollback.fromVersion());
     }
-    d.phase(Phase.RolledBack, d.previous.getReason(), message);
+    d.phase(Phase.RolledBack, Rollbacks.reason(rollback), message);
     d.traffic(Rollbacks.backToStable(d, rollback.fromVersion()));
   }
 

@@ -2,6 +2,7 @@ package dev.releasegate.lifecycle;
 
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.StatusCondition;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -29,7 +30,6 @@ final class KstatusConditions {
 
   private static final Set<Phase> READY_PHASES = EnumSet.of(Phase.Promoted, Phase.Released);
   private static final Set<Phase> STALLED_PHASES = EnumSet.of(Phase.Invalid, Phase.RolledBack);
-  private static final Set<Phase> HOLDING_PHASES = EnumSet.of(Phase.AwaitingGates, Phase.Paused);
 
   private KstatusConditions() {}
 
@@ -44,9 +44,9 @@ final class KstatusConditions {
         condition(STALLED, stalled, status, previous, now));
   }
 
+  /** A hold that lifts only when people act or a freeze ends ({@link Reason.Kind#HOLD}). */
   private static boolean waitsOnPeople(ModelReleaseStatus status) {
-    return HOLDING_PHASES.contains(status.getPhase())
-        && !CanaryProgress.ANALYSIS_ERROR.equals(status.getReason());
+    return Reason.of(status.getReason()).map(r -> r.kind() == Reason.Kind.HOLD).orElse(false);
   }
 
   private static StatusCondition condition(

@@ -3,6 +3,7 @@ package dev.releasegate.lifecycle;
 import dev.releasegate.analysis.ActiveAnalysis;
 import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.Optional;
  * to it. When the period ends the release is Released and the previous version goes away.
  */
 final class Observation {
-  static final String OBSERVING = "Observing";
   static final int DEFAULT_WARM_REPLICAS = 1;
 
   private Observation() {}
@@ -31,11 +31,11 @@ final class Observation {
               + " is released: its observation period ended at "
               + Draft.time(end)
               + "; it serves all traffic.";
-      if (d.entering(Phase.Released, "Released")) {
-        d.event(ReleaseEvent.normal("Released", message));
+      if (d.entering(Phase.Released, Reason.Released)) {
+        d.event(ReleaseEvent.of(Reason.Released, message));
         d.status.setAnalysis(null);
       }
-      d.phase(Phase.Released, "Released", message);
+      d.phase(Phase.Released, Reason.Released, message);
       d.traffic(serving);
       return;
     }
@@ -52,7 +52,7 @@ final class Observation {
       if (breach.isPresent() && previous.isPresent()) {
         Rollbacks.promoted(
             d,
-            Rollbacks.OBSERVATION_BREACH,
+            Reason.ObservationBreach,
             previous.get(),
             breach.get(),
             Rollbacks.retryHint(d, stable.version()));
@@ -65,10 +65,10 @@ final class Observation {
                 + "), but "
                 + stable.version()
                 + " is the only approved version, so it keeps serving: investigate, or apply a fixed version.";
-        if (d.entering(Phase.Promoted, Rollbacks.OBSERVATION_BREACH)) {
-          d.event(ReleaseEvent.warning(Rollbacks.OBSERVATION_BREACH, message));
+        if (d.entering(Phase.Promoted, Reason.ObservationBreach)) {
+          d.event(ReleaseEvent.of(Reason.ObservationBreach, message));
         }
-        d.phase(Phase.Promoted, Rollbacks.OBSERVATION_BREACH, message);
+        d.phase(Phase.Promoted, Reason.ObservationBreach, message);
         d.traffic(serving);
         return;
       }
@@ -90,7 +90,7 @@ final class Observation {
             .orElse("");
     d.phase(
         Phase.Promoted,
-        OBSERVING,
+        Reason.Observing,
         stable.version()
             + " is the approved version and serves all traffic; it is observed until "
             + Draft.time(end)

@@ -5,6 +5,7 @@ import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.RehearsalStatus;
 import dev.releasegate.gate.GateReport;
 import dev.releasegate.gate.Requirements;
@@ -77,8 +78,8 @@ final class Rehearsal {
       rehearsal =
           new RehearsalStatus(version, RehearsalStatus.RETURNING_TO_STABLE, d.exactly, null, null);
       d.event(
-          ReleaseEvent.normal(
-              "RehearsalStarted",
+          ReleaseEvent.of(
+              Reason.RehearsalStarted,
               "Rehearsing the rollback: "
                   + version
                   + " goes to 0% until "
@@ -102,7 +103,7 @@ final class Rehearsal {
         d.status.setRehearsal(rehearsal);
         d.phase(
             Phase.Progressing,
-            "RehearsingRollback",
+            Reason.RehearsingRollback,
             "Rehearsing the rollback before promotion: "
                 + version
                 + " is at 0% until "
@@ -123,8 +124,8 @@ final class Rehearsal {
               d.now);
       d.status.setRehearsal(rehearsal);
       d.event(
-          ReleaseEvent.normal(
-              "RehearsalPassed",
+          ReleaseEvent.of(
+              Reason.RehearsalPassed,
               "Rollback rehearsed: "
                   + d.status.getStable().version()
                   + " carried all traffic again after "
@@ -135,7 +136,7 @@ final class Rehearsal {
     d.status.setRehearsal(rehearsal);
     d.phase(
         Phase.Progressing,
-        "RehearsingRollback",
+        Reason.RehearsingRollback,
         "Rollback rehearsed in "
             + millis(rehearsal)
             + "; shifting "
@@ -171,7 +172,7 @@ final class Rehearsal {
         new RehearsalStatus(version, RehearsalStatus.FAILED, rehearsal.startedAt(), null, d.now));
     Rollbacks.candidate(
         d,
-        Rollbacks.REHEARSAL_FAILED,
+        Reason.RehearsalFailed,
         version,
         stable + " did not carry all traffic within " + describe(limit(d)),
         version

@@ -6,6 +6,7 @@ import dev.releasegate.api.v1alpha1.CanaryStepRecord;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import dev.releasegate.gate.ChecklistPolicy;
@@ -90,10 +91,10 @@ public final class ReleaseDecider {
             + ". "
             + serving
             + " Fix the spec to continue.";
-    if (d.entering(Phase.Invalid, "InvalidSpec") || !message.equals(d.previous.getMessage())) {
-      d.event(ReleaseEvent.warning("InvalidSpec", message));
+    if (d.entering(Phase.Invalid, Reason.InvalidSpec) || !message.equals(d.previous.getMessage())) {
+      d.event(ReleaseEvent.of(Reason.InvalidSpec, message));
     }
-    d.phase(Phase.Invalid, "InvalidSpec", message);
+    d.phase(Phase.Invalid, Reason.InvalidSpec, message);
     // Otherwise no traffic target: an invalid spec must not disturb what serves.
   }
 
@@ -108,8 +109,8 @@ public final class ReleaseDecider {
     CanaryStatus withdrawn = d.status.getCanary();
     if (withdrawn != null && !withdrawn.version().equals(stable.version())) {
       d.event(
-          ReleaseEvent.normal(
-              "CandidateWithdrawn",
+          ReleaseEvent.of(
+              Reason.CandidateWithdrawn,
               withdrawn.version()
                   + " is no longer asked for; "
                   + stable.version()
@@ -141,8 +142,8 @@ public final class ReleaseDecider {
       // record and the Event, not in the new run's count.
       d.status.setAnalysis(null);
       d.event(
-          ReleaseEvent.normal(
-              "Retry", "Retrying " + version + " from its first step: " + retry.get()));
+          ReleaseEvent.of(
+              Reason.Retry, "Retrying " + version + " from its first step: " + retry.get()));
       return false;
     }
     String unused =
@@ -158,7 +159,7 @@ public final class ReleaseDecider {
             .orElse("");
     d.phase(
         Phase.RolledBack,
-        d.previous.getReason(),
+        Rollbacks.reason(rollback),
         Rollbacks.message(rollback) + unused + " " + Rollbacks.retryHint(d, version));
     d.traffic(Rollbacks.backToStable(d, version));
     return true;
@@ -171,8 +172,8 @@ public final class ReleaseDecider {
     if (canary == null || !canary.version().equals(candidate.version())) {
       if (canary != null && canary.step() > 0) {
         d.event(
-            ReleaseEvent.normal(
-                "CanaryRestarted",
+            ReleaseEvent.of(
+                Reason.CanaryRestarted,
                 candidate.version()
                     + " replaced "
                     + canary.version()
@@ -294,10 +295,10 @@ public final class ReleaseDecider {
     d.status.setStable(ServingVersion.approve(candidate, d.now));
     d.status.setCanary(null);
     String message = candidate.version() + " is the approved version and serves all traffic.";
-    d.phase(Phase.Promoted, "Promoted", message);
+    d.phase(Phase.Promoted, Reason.Promoted, message);
     d.event(
-        ReleaseEvent.normal(
-            "Promoted",
+        ReleaseEvent.of(
+            Reason.Promoted,
             message
                 + " Rollbacks now return to it; its packet record is ConfigMap "
                 + record.name()

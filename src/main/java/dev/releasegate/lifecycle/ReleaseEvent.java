@@ -1,5 +1,7 @@
 package dev.releasegate.lifecycle;
 
+import dev.releasegate.api.v1alpha1.Reason;
+
 /** A Kubernetes Event the decision wants recorded on the release. */
 public record ReleaseEvent(Type type, String reason, String message) {
   /** Kubernetes' two event types. */
@@ -8,11 +10,8 @@ public record ReleaseEvent(Type type, String reason, String message) {
     Warning
   }
 
-  static ReleaseEvent normal(String reason, String message) {
-    return new ReleaseEvent(Type.Normal, reason, message);
-  }
-
-  static ReleaseEvent warning(String reason, String message) {
-    return new ReleaseEvent(Type.Warning, reason, message);
+  /** The operator's Event for a reason: a Warning when the reason stops a release. */
+  static ReleaseEvent of(Reason reason, String message) {
+    return new ReleaseEvent(reason.warning() ? Type.Warning : Type.Normal, reason.name(), message);
   }
 }

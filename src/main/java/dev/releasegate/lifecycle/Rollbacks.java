@@ -4,6 +4,7 @@ import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import java.util.HashSet;
@@ -17,15 +18,11 @@ import java.util.Set;
  * what to do next, and asks the router for the stable-only traffic.
  */
 final class Rollbacks {
-  static final String KILL_SWITCH = "KillSwitch";
-  static final String ANALYSIS_FAILED = "AnalysisFailed";
-  static final String OBSERVATION_BREACH = "ObservationBreach";
-  static final String REHEARSAL_FAILED = "RehearsalFailed";
 
   private Rollbacks() {}
 
   /** The candidate loses all traffic; the stable version, if any, gets it all. */
-  static void candidate(Draft d, String reason, String candidate, String trigger, String advice) {
+  static void candidate(Draft d, Reason reason, String candidate, String trigger, String advice) {
     ServingVersion stable = d.status.getStable();
     d.rolledBack(reason, candidate, stable == null ? null : stable.version(), trigger);
     d.status.setCanary(stopped(d, candidate));
@@ -34,7 +31,7 @@ final class Rollbacks {
 
   /** After promotion: the previous approved version, kept for this, serves again. */
   static void promoted(
-      Draft d, String reason, ApprovedVersion previous, String trigger, String advice) {
+      Draft d, Reason reason, ApprovedVersion previous, String trigger, String advice) {
     ServingVersion promoted = d.status.getStable();
     d.rolledBack(reason, promoted.version(), previous.version(), trigger);
     d.status.setHistory(
@@ -46,7 +43,7 @@ final class Rollbacks {
     finish(d, reason, promoted.version(), advice);
   }
 
-  private static void finish(Draft d, String reason, String from, String advice) {
+  private static void finish(Draft d, Reason reason, String from, String advice) {
     // A retry or promote written before this rollback was meant for an earlier state: it must
     // not bring the candidate back the moment the kill switch is cleared, nor skip a step of the
     // canary run again. Both are used up here, and status says so.
@@ -68,7 +65,7 @@ final class Rollbacks {
           " Ignored, as written before this rollback:" + ignored + "; write a new one to act.";
     }
     d.phase(Phase.RolledBack, reason, message);
-    d.event(ReleaseEvent.warning(reason, message));
+    d.event(ReleaseEvent.of(reason, message));
     d.traffic(backToStable(d, from));
   }
 
@@ -82,16 +79,26 @@ final class Rollbacks {
         replicas(d));
   }
 
+  /** Why a rollback happened, as its record names it. */
+  static Reason reason(RollbackRecord rollback) {
+    return Reason.of(rollback.reason()).orElse(Reason.KillSwitch);
+  }
+
   /** What a rollback did, in one sentence. */
   static String message(RollbackRecord rollback) {
+    String trigger = rollback.trigger();
     String why =
-        switch (rollback.reason()) {
-          case KILL_SWITCH -> "Kill switch (" + rollback.trigger() + ")";
-          case REHEARSAL_FAILED -> "Rollback rehearsal failed (" + rollback.trigger() + "):";
-          case ANALYSIS_FAILED -> "Analysis failed (" + rollback.trigger() + "):";
-          case OBSERVATION_BREACH -> "Observation breach (" + rollback.trigger() + "):";
-          default -> rollback.reason() + " (" + rollback.trigger() + ")";
-        };
+        Reason.of(rollback.reason())
+            .map(
+                reason ->
+                    switch (reason) {
+                      case KillSwitch -> "Kill switch (" + trigger + ")";
+                      case RehearsalFailed -> "Rollback rehearsal failed (" + trigger + "):";
+                      case AnalysisFailed -> "Analysis failed (" + trigger + "):";
+                      case ObservationBreach -> "Observation breach (" + trigger + "):";
+                      default -> null;
+                    })
+            .orElse(rollback.reason() + " (" + trigger + ")");
     String where =
         rollback.toVersion() == null
             ? "; no version was approved yet, so nothing serves."

@@ -1,5 +1,7 @@
 package dev.releasegate.lifecycle;
 
+import dev.releasegate.api.v1alpha1.Reason;
+
 /**
  * What a router reports is in force, read from its objects before a decision.
  *
@@ -55,7 +57,7 @@ public record TrafficState(
     return new TrafficState(null, null, -1, 0, false, block.message(), null, 0, block);
   }
 
-  public static TrafficState blocked(String reason, String message) {
+  public static TrafficState blocked(Reason reason, String message) {
     return blocked(new TrafficBlock(reason, message));
   }
 

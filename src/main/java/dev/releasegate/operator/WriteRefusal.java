@@ -1,5 +1,6 @@
 package dev.releasegate.operator;
 
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.lifecycle.TrafficBlock;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Optional;
@@ -13,7 +14,6 @@ import java.util.Set;
  * an unreachable server are not refusals: the reconcile fails and is retried with backoff.
  */
 final class WriteRefusal {
-  static final String REASON = "WriteRefused";
   private static final Set<Integer> REFUSED = Set.of(400, 403, 422);
 
   private WriteRefusal() {}
@@ -28,7 +28,7 @@ final class WriteRefusal {
             : e.getMessage();
     return Optional.of(
         new TrafficBlock(
-            REASON,
+            Reason.WriteRefused,
             "The API server refused a write ("
                 + e.getCode()
                 + (e.getStatus() != null && e.getStatus().getReason() != null

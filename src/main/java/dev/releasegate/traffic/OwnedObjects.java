@@ -2,6 +2,7 @@ package dev.releasegate.traffic;
 
 import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.lifecycle.TrafficBlock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -26,9 +27,6 @@ import java.util.stream.Stream;
  */
 public final class OwnedObjects {
   static final String FIELD_MANAGER = "releasegate";
-
-  /** The reason a release holds when an object of its name belongs to someone else. */
-  public static final String NOT_OWNED = "ObjectNotOwned";
 
   private static final String OWNED = ObjectNames.MANAGED_BY + "=" + ObjectNames.MANAGER;
 
@@ -187,7 +185,7 @@ public final class OwnedObjects {
               + ". Rename this release, or free the name there.";
     }
     return new TrafficBlock(
-        NOT_OWNED,
+        Reason.ObjectNotOwned,
         what
             + " in namespace "
             + found.getMetadata().getNamespace()

@@ -7,8 +7,8 @@ import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.lifecycle.Releases;
-import dev.releasegate.traffic.OwnedObjects;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
@@ -125,7 +125,7 @@ class ObjectOwnershipIT {
             () -> {
               ModelRelease r = team.release("scorer").get();
               assertThat(r.getStatus()).isNotNull();
-              assertThat(r.getStatus().getReason()).isEqualTo(OwnedObjects.NOT_OWNED);
+              assertThat(r.getStatus().getReason()).isEqualTo(Reason.ObjectNotOwned.name());
               assertThat(r.getStatus().getMessage()).isNotEqualTo(previousMessage);
             });
     return team.release("scorer").get();

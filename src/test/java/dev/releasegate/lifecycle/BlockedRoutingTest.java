@@ -3,6 +3,7 @@ package dev.releasegate.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.StatusCondition;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class BlockedRoutingTest {
   private static final TrafficState ROUTE_MISSING =
-      TrafficState.blocked("HTTPRouteNotFound", "HTTPRoute chat does not exist in namespace ml.");
+      TrafficState.blocked(
+          Reason.HTTPRouteNotFound, "HTTPRoute chat does not exist in namespace ml.");
 
   private static LifecycleWalk midCanary() {
     LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");

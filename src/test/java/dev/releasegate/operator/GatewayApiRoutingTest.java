@@ -10,13 +10,13 @@ import dev.releasegate.api.v1alpha1.GatewayApiRouting;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.RollbackSpec;
 import dev.releasegate.api.v1alpha1.StatusCondition;
 import dev.releasegate.api.v1alpha1.TrafficRouting;
 import dev.releasegate.api.v1alpha1.TrafficStatus;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
-import dev.releasegate.traffic.OwnedObjects;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
@@ -330,7 +330,7 @@ class GatewayApiRoutingTest {
 
     await()
         .atMost(OperatorHarness.WAIT)
-        .until(() -> OwnedObjects.NOT_OWNED.equals(reason("assistant-stable")));
+        .until(() -> Reason.ObjectNotOwned.name().equals(reason("assistant-stable")));
     assertThat(h.release("assistant-stable").get().getStatus().getMessage())
         .contains("Service assistant-stable in namespace " + OperatorHarness.NAMESPACE)
         .contains("belongs to ModelRelease assistant");

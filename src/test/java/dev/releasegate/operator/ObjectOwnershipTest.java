@@ -7,8 +7,8 @@ import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.lifecycle.Releases;
-import dev.releasegate.traffic.OwnedObjects;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -97,7 +97,7 @@ class ObjectOwnershipTest {
     h.create("claims", Releases.spec("1.0.0", FULL));
     h.annotate("claims", OperatorHarness.signoffs("1.0.0"));
 
-    ModelRelease held = awaitReason("claims", OwnedObjects.NOT_OWNED);
+    ModelRelease held = awaitReason("claims", Reason.ObjectNotOwned.name());
     assertThat(held.getStatus().getMessage())
         .contains("Service claims in namespace " + OperatorHarness.NAMESPACE)
         .contains("was not created by releasegate for this release")
@@ -126,7 +126,7 @@ class ObjectOwnershipTest {
     h.create("scorer", Releases.spec("1.0.0", FULL));
     h.annotate("scorer", OperatorHarness.signoffs("1.0.0"));
 
-    ModelRelease held = awaitReason("scorer", OwnedObjects.NOT_OWNED);
+    ModelRelease held = awaitReason("scorer", Reason.ObjectNotOwned.name());
     assertThat(held.getStatus().getMessage())
         .contains("Deployment " + leftOver.getMetadata().getName())
         .contains("belongs to an earlier ModelRelease scorer (uid " + earlier + ")")

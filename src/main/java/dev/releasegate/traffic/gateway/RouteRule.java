@@ -1,5 +1,6 @@
 package dev.releasegate.traffic.gateway;
 
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.lifecycle.TrafficBlock;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -49,7 +50,7 @@ record RouteRule(HTTPRoute route, int index, int stableRef, int canaryRef) {
             : route.getSpec().getRules();
     Optional<Integer> index = ruleIndex(rules, selector);
     if (index.isEmpty()) {
-      return blocked("HTTPRouteRuleNotFound", whichRule(routeName, rules, selector));
+      return blocked(Reason.HTTPRouteRuleNotFound, whichRule(routeName, rules, selector));
     }
     String where = "Rule " + describeRule(rules, index.get()) + " of " + routeName;
     List<HTTPBackendRef> refs =
@@ -71,7 +72,7 @@ record RouteRule(HTTPRoute route, int index, int stableRef, int canaryRef) {
         others.stream().map(releaseOfService).flatMap(Optional::stream).findFirst();
     if (owner.isPresent()) {
       return blocked(
-          "HTTPRouteRuleOwnedByAnotherRelease",
+          Reason.HTTPRouteRuleOwnedByAnotherRelease,
           where
               + " routes to Services of ModelRelease "
               + owner.get()
@@ -82,7 +83,7 @@ record RouteRule(HTTPRoute route, int index, int stableRef, int canaryRef) {
     }
     if (!others.isEmpty()) {
       return blocked(
-          "HTTPRouteRuleShared",
+          Reason.HTTPRouteRuleShared,
           where
               + " also routes to "
               + String.join(", ", others)
@@ -95,7 +96,7 @@ record RouteRule(HTTPRoute route, int index, int stableRef, int canaryRef) {
     }
     if (stable < 0 || canary < 0) {
       return blocked(
-          "BackendRefsMissing",
+          Reason.BackendRefsMissing,
           where
               + " needs two backendRefs, to the Services "
               + backends.stableService()
@@ -109,7 +110,7 @@ record RouteRule(HTTPRoute route, int index, int stableRef, int canaryRef) {
       Integer port = refs.get(ref).getPort();
       if (!Objects.equals(port, backends.port())) {
         return blocked(
-            "BackendRefPortMismatch",
+            Reason.BackendRefPortMismatch,
             where
                 + " names port "
                 + port
@@ -222,7 +223,7 @@ record RouteRule(HTTPRoute route, int index, int stableRef, int canaryRef) {
     return name == null ? String.valueOf(index) : index + " (" + name + ")";
   }
 
-  private static Lookup blocked(String reason, String message) {
+  private static Lookup blocked(Reason reason, String message) {
     return new Lookup(null, new TrafficBlock(reason, message));
   }
 }

@@ -3,6 +3,7 @@ package dev.releasegate.traffic.gateway;
 import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.GatewayApiRouting;
 import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.lifecycle.TrafficBlock;
 import dev.releasegate.lifecycle.TrafficState;
 import dev.releasegate.traffic.OwnedObjects;
@@ -58,7 +59,7 @@ final class RouteSplit {
     int port = ServingObjects.routePort(release, routing.port());
     if (!routes.served(context)) {
       return blocked(
-          "GatewayAPINotInstalled",
+          Reason.GatewayAPINotInstalled,
           "This cluster does not serve HTTPRoute (gateway.networking.k8s.io/v1): install the"
               + " Gateway API CRDs and a Gateway controller, or choose another router in"
               + " spec.canary.trafficRouting.");
@@ -66,7 +67,7 @@ final class RouteSplit {
     Optional<HTTPRoute> route = routes.get(namespace, routing.httpRoute());
     if (route.isEmpty()) {
       return blocked(
-          "HTTPRouteNotFound",
+          Reason.HTTPRouteNotFound,
           "HTTPRoute "
               + routing.httpRoute()
               + " does not exist in namespace "
@@ -176,7 +177,7 @@ final class RouteSplit {
         .filter(owner -> !owner.equals(ObjectNames.releaseLabel(self)));
   }
 
-  private static Lookup blocked(String reason, String message) {
+  private static Lookup blocked(Reason reason, String message) {
     return new Lookup(null, new TrafficBlock(reason, message));
   }
 }

@@ -1,6 +1,7 @@
 package dev.releasegate.traffic.kserve;
 
 import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.lifecycle.TrafficBlock;
 import dev.releasegate.lifecycle.TrafficState;
 import dev.releasegate.traffic.TargetInformer;
@@ -44,14 +45,14 @@ final class InferenceServiceSplit {
     String namespace = release.getMetadata().getNamespace();
     if (!services.served(context)) {
       return blocked(
-          "KServeNotInstalled",
+          Reason.KServeNotInstalled,
           "This cluster does not serve InferenceService (serving.kserve.io/v1beta1): install"
               + " KServe, or choose another router in spec.canary.trafficRouting.");
     }
     Optional<GenericKubernetesResource> found = services.get(namespace, wanted);
     if (found.isEmpty()) {
       return blocked(
-          "InferenceServiceNotFound",
+          Reason.InferenceServiceNotFound,
           "InferenceService "
               + wanted
               + " does not exist in namespace "
@@ -171,7 +172,7 @@ final class InferenceServiceSplit {
     }
     return Optional.of(
         new TrafficBlock(
-            "KServeRolloutPinned",
+            Reason.KServeRolloutPinned,
             "InferenceService "
                 + service.name()
                 + " still counts rolled-back "
@@ -190,7 +191,7 @@ final class InferenceServiceSplit {
                 + " serves until the new revision is ready); then the canary starts."));
   }
 
-  private static Lookup blocked(String reason, String message) {
+  private static Lookup blocked(Reason reason, String message) {
     return new Lookup(null, new TrafficBlock(reason, message));
   }
 }

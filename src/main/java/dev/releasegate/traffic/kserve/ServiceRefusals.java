@@ -2,6 +2,7 @@ package dev.releasegate.traffic.kserve;
 
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import dev.releasegate.lifecycle.TrafficBlock;
 import java.util.Optional;
@@ -22,7 +23,7 @@ final class ServiceRefusals {
     String claim = service.annotations().get(CLAIM);
     if (claim != null && !claim.equals(release.getMetadata().getName())) {
       return refuse(
-          "InferenceServiceOwnedByAnotherRelease",
+          Reason.InferenceServiceOwnedByAnotherRelease,
           name
               + " is managed by ModelRelease "
               + claim
@@ -33,7 +34,7 @@ final class ServiceRefusals {
     }
     if (service.rawMode().isPresent()) {
       return refuse(
-          "RawDeploymentMode",
+          Reason.RawDeploymentMode,
           name
               + " runs in "
               + service.rawMode().get()
@@ -44,7 +45,7 @@ final class ServiceRefusals {
     }
     if (service.form() == InferenceService.Form.UNSUPPORTED) {
       return refuse(
-          "UnsupportedPredictor",
+          Reason.UnsupportedPredictor,
           name
               + " has neither spec.predictor.model nor spec.predictor.containers; releasegate"
               + " sets the model's storageUri or the first container's image, not framework"
@@ -53,7 +54,7 @@ final class ServiceRefusals {
     boolean byUri = service.form() == InferenceService.Form.STORAGE_URI;
     if (byUri && release.getSpec().model().uri() == null) {
       return refuse(
-          "ModelUriMissing",
+          Reason.ModelUriMissing,
           name
               + " loads its model from spec.predictor.model.storageUri, so spec.model.uri is"
               + " required.");
@@ -75,7 +76,7 @@ final class ServiceRefusals {
       return Optional.empty();
     }
     return refuse(
-        "SameModelAsApproved",
+        Reason.SameModelAsApproved,
         field
             + " of "
             + candidate.version()
@@ -90,7 +91,7 @@ final class ServiceRefusals {
             + " at the new model.");
   }
 
-  private static Optional<TrafficBlock> refuse(String reason, String message) {
+  private static Optional<TrafficBlock> refuse(Reason reason, String message) {
     return Optional.of(new TrafficBlock(reason, message));
   }
 }

@@ -3,6 +3,7 @@ package dev.releasegate.traffic.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.releasegate.api.v1alpha1.Reason;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
@@ -63,7 +64,7 @@ class RouteRuleTest {
             "HTTPRoute public has 2 rules (0 (health), 1 (chat)); name the one that splits the"
                 + " traffic in spec.canary.trafficRouting.gatewayAPI.rule (a rule name or an index"
                 + " from 0).");
-    assertThat(find(two, "7").block().reason()).isEqualTo("HTTPRouteRuleNotFound");
+    assertThat(find(two, "7").block().reason()).isEqualTo(Reason.HTTPRouteRuleNotFound);
     assertThat(find(two, "predict").block().message()).contains("none is 'predict'");
   }
 
@@ -72,13 +73,13 @@ class RouteRuleTest {
     assertThat(find(route(rule(null, "chat-stable")), null).block())
         .satisfies(
             b -> {
-              assertThat(b.reason()).isEqualTo("BackendRefsMissing");
+              assertThat(b.reason()).isEqualTo(Reason.BackendRefsMissing);
               assertThat(b.message()).contains("chat-stable and chat-canary (port 8080)");
             });
     assertThat(find(route(rule(null, "chat-stable", "chat-canary", "legacy")), null).block())
         .satisfies(
             b -> {
-              assertThat(b.reason()).isEqualTo("HTTPRouteRuleShared");
+              assertThat(b.reason()).isEqualTo(Reason.HTTPRouteRuleShared);
               assertThat(b.message()).contains("also routes to legacy");
             });
     assertThat(
@@ -86,7 +87,7 @@ class RouteRuleTest {
                 .block())
         .satisfies(
             b -> {
-              assertThat(b.reason()).isEqualTo("HTTPRouteRuleOwnedByAnotherRelease");
+              assertThat(b.reason()).isEqualTo(Reason.HTTPRouteRuleOwnedByAnotherRelease);
               assertThat(b.message()).contains("ModelRelease summarizer");
             });
     HTTPRoute wrongPort = route(rule(null, "chat-stable", "chat-canary"));
