@@ -1,5 +1,6 @@
 package dev.releasegate.demo;
 
+import dev.releasegate.api.v1alpha1.MetricResult;
 import dev.releasegate.api.v1alpha1.MetricStatus;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
@@ -56,13 +57,17 @@ record ReleaseRow(
     }
     return status.getAnalysis().metrics().stream()
         .filter(m -> m.lastResult() != null)
-        .min(Comparator.comparing((MetricStatus m) -> "Success".equals(m.lastResult())))
+        .min(
+            Comparator.comparing(
+                (MetricStatus m) -> MetricResult.Success.name().equals(m.lastResult())))
         .map(
             m ->
                 m.name()
                     + "="
                     + value(m)
-                    + ("Success".equals(m.lastResult()) ? "" : " " + m.lastResult().toUpperCase()))
+                    + (MetricResult.Success.name().equals(m.lastResult())
+                        ? ""
+                        : " " + m.lastResult().toUpperCase()))
         .orElse("-");
   }
 

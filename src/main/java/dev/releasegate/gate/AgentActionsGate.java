@@ -1,6 +1,7 @@
 package dev.releasegate.gate;
 
 import dev.releasegate.api.v1alpha1.ApprovalPath;
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ScopeAction;
 import dev.releasegate.api.v1alpha1.ScopeSpec;
@@ -13,7 +14,6 @@ import java.util.List;
  * actions a user never expected, or writes to a system without a human approval step.
  */
 public final class AgentActionsGate {
-  public static final String NAME = "agent-actions";
 
   private AgentActionsGate() {}
 
@@ -27,7 +27,7 @@ public final class AgentActionsGate {
         scope == null || scope.actions() == null ? List.of() : scope.actions();
     if (actions.isEmpty()) {
       return new GateStatus(
-          NAME,
+          GateId.AGENT_ACTIONS.id(),
           true,
           "The system declares no real-world actions in spec.scope.actions, so none needs an"
               + " approval path.",
@@ -60,7 +60,7 @@ public final class AgentActionsGate {
                 + " approval step: "
                 + String.join("; ", missing)
                 + ".";
-    return new GateStatus(NAME, satisfied, reason, missing, List.of());
+    return new GateStatus(GateId.AGENT_ACTIONS.id(), satisfied, reason, missing, List.of());
   }
 
   private static String allApproved(int actions, int writing) {

@@ -3,6 +3,7 @@ package dev.releasegate.gate;
 import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.CanarySpec;
 import dev.releasegate.api.v1alpha1.CanaryStep;
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.List;
  * it, which is as careful as any pause.
  */
 public final class CanaryPlanGate {
-  public static final String NAME = "canary-plan";
 
   private CanaryPlanGate() {}
 
@@ -49,7 +49,7 @@ public final class CanaryPlanGate {
             : "The canary plan is not careful enough for this risk tier: "
                 + String.join("; ", missing)
                 + ".";
-    return new GateStatus(NAME, satisfied, reason, missing, List.of());
+    return new GateStatus(GateId.CANARY_PLAN.id(), satisfied, reason, missing, List.of());
   }
 
   private static String describe(Duration duration) {

@@ -2,6 +2,7 @@ package dev.releasegate.gate;
 
 import dev.releasegate.api.v1alpha1.EvalSummary;
 import dev.releasegate.api.v1alpha1.EvaluationSpec;
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.MetricDirection;
 import dev.releasegate.gate.EvaluationCriteria.Criterion;
@@ -19,7 +20,6 @@ import java.util.Optional;
  * another, document the tradeoff.
  */
 public final class EvaluationGate {
-  public static final String NAME = "evaluation";
 
   static final String NO_REPORT =
       "no evaluation report: add an evalReport artifact from a ConfigMap or set"
@@ -108,7 +108,7 @@ public final class EvaluationGate {
             + Sentences.count(candidate.metrics().size(), "metric")
             + " recorded as the baseline for the next version.";
     return new EvaluationResult(
-        new GateStatus(NAME, true, reason, List.of(), notes), summary, List.of());
+        new GateStatus(GateId.EVALUATION.id(), true, reason, List.of(), notes), summary, List.of());
   }
 
   private static EvaluationResult compare(
@@ -156,7 +156,7 @@ public final class EvaluationGate {
                 + join(missing)
                 + ".";
     return new EvaluationResult(
-        new GateStatus(NAME, satisfied, reason, missing, stale),
+        new GateStatus(GateId.EVALUATION.id(), satisfied, reason, missing, stale),
         Optional.of(candidate.summary()),
         comparisons);
   }
@@ -278,7 +278,9 @@ public final class EvaluationGate {
   private static EvaluationResult shut(
       String reason, List<String> missing, Optional<EvalSummary> candidate) {
     return new EvaluationResult(
-        new GateStatus(NAME, false, reason, List.copyOf(missing), List.of()), candidate, List.of());
+        new GateStatus(GateId.EVALUATION.id(), false, reason, List.copyOf(missing), List.of()),
+        candidate,
+        List.of());
   }
 
   private static Double finite(Double value) {

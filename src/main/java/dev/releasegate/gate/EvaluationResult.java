@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The evaluation gate's decision and what it was made from, for the release packet record.
  *
- * @param gate the gate, named {@value EvaluationGate#NAME}
+ * @param gate the gate, named {@code evaluation}
  * @param candidate the candidate's report as the next version will be compared against it; present
  *     whenever the report is a JSON object, even when the gate is shut, and then holding only the
  *     values that could be read

@@ -3,6 +3,7 @@ package dev.releasegate.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.releasegate.api.v1alpha1.ArtifactType;
 import dev.releasegate.api.v1alpha1.ConfigMapKey;
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.PacketArtifact;
 import dev.releasegate.api.v1alpha1.PacketSpec;
@@ -18,7 +19,6 @@ import java.util.Optional;
  * until it is retested or its risk accepted. Medium, low and info findings never block.
  */
 public final class FindingsGate {
-  public static final String NAME = "security-findings";
 
   private FindingsGate() {}
 
@@ -75,7 +75,7 @@ public final class FindingsGate {
   private static GateStatus assess(List<SecurityFinding> findings, ConfigMapKey ref) {
     if (findings.isEmpty()) {
       return new GateStatus(
-          NAME,
+          GateId.SECURITY_FINDINGS.id(),
           true,
           "No findings recorded in the log at " + ref + ": it exists, and nothing blocks.",
           List.of(),
@@ -104,7 +104,7 @@ public final class FindingsGate {
     }
     if (missing.isEmpty()) {
       return new GateStatus(
-          NAME,
+          GateId.SECURITY_FINDINGS.id(),
           true,
           "No finding blocks launch: " + tally(findings) + " in the log at " + ref + ".",
           List.of(),
@@ -127,7 +127,7 @@ public final class FindingsGate {
             + "; "
             + String.join(", and ", remedies)
             + ".";
-    return new GateStatus(NAME, false, reason, missing, stale);
+    return new GateStatus(GateId.SECURITY_FINDINGS.id(), false, reason, missing, stale);
   }
 
   /** "5 findings (2 open, 1 fixed, 2 verified)", in the order a finding moves through. */
@@ -144,7 +144,7 @@ public final class FindingsGate {
 
   private static GateStatus shut(String problem) {
     return new GateStatus(
-        NAME,
+        GateId.SECURITY_FINDINGS.id(),
         false,
         "Security findings cannot be assessed: " + problem + ".",
         List.of("securityFindings: " + problem),

@@ -1,13 +1,13 @@
 package dev.releasegate.gate;
 
 import dev.releasegate.api.v1alpha1.ApprovedVersion;
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -19,12 +19,6 @@ import java.util.stream.Collectors;
  * @param evaluation the comparison with the last approved version's report, for the record
  */
 public record GateReport(List<GateStatus> gates, EvaluationResult evaluation) {
-  public static final String ROLLBACK_REHEARSAL = "rollback-rehearsal";
-
-  /** Everything except the later sign-offs and the rehearsal must hold before any traffic. */
-  private static final Set<String> AFTER_TRAFFIC =
-      Set.of(SignoffStage.BEFORE_PROMOTION.gateName(), ROLLBACK_REHEARSAL);
-
   /**
    * What the gates are evaluated from.
    *
@@ -86,14 +80,12 @@ public record GateReport(List<GateStatus> gates, EvaluationResult evaluation) {
 
   /** Whether a gate stands between the candidate and any traffic (not only promotion). */
   public boolean beforeTraffic(GateStatus gate) {
-    return !AFTER_TRAFFIC.contains(gate.name());
+    return !gate.afterTraffic();
   }
 
   /** Whether user traffic may reach the candidate. */
   public boolean openForTraffic() {
-    return gates.stream()
-        .filter(g -> !AFTER_TRAFFIC.contains(g.name()))
-        .allMatch(GateStatus::satisfied);
+    return gates.stream().filter(this::beforeTraffic).allMatch(GateStatus::satisfied);
   }
 
   /**
@@ -102,7 +94,7 @@ public record GateReport(List<GateStatus> gates, EvaluationResult evaluation) {
    */
   public boolean openForPromotion() {
     return gates.stream()
-        .filter(g -> !ROLLBACK_REHEARSAL.equals(g.name()))
+        .filter(g -> !g.is(GateId.ROLLBACK_REHEARSAL))
         .allMatch(GateStatus::satisfied);
   }
 
@@ -117,8 +109,8 @@ public record GateReport(List<GateStatus> gates, EvaluationResult evaluation) {
   public String shutReasons(boolean beforeTrafficOnly) {
     return gates.stream()
         .filter(g -> !g.satisfied())
-        .filter(g -> !beforeTrafficOnly || !AFTER_TRAFFIC.contains(g.name()))
-        .filter(g -> !ROLLBACK_REHEARSAL.equals(g.name()))
+        .filter(g -> !beforeTrafficOnly || beforeTraffic(g))
+        .filter(g -> !g.is(GateId.ROLLBACK_REHEARSAL))
         .map(g -> g.reason() + notCounted(g))
         .collect(Collectors.joining(" "));
   }
@@ -127,8 +119,8 @@ public record GateReport(List<GateStatus> gates, EvaluationResult evaluation) {
     return gate.stale().isEmpty() ? "" : " Not counted: " + String.join("; ", gate.stale()) + ".";
   }
 
-  /** A gate's status by name, if the report has it. */
-  public Optional<GateStatus> gate(String name) {
-    return gates.stream().filter(g -> g.name().equals(name)).findFirst();
+  /** A gate's status, if the report has it. */
+  public Optional<GateStatus> gate(GateId id) {
+    return gates.stream().filter(g -> g.is(id)).findFirst();
   }
 }

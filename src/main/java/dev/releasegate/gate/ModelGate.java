@@ -1,5 +1,6 @@
 package dev.releasegate.gate;
 
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.Optional;
  * the new version's name, with sign-offs and a packet record that say otherwise.
  */
 public final class ModelGate {
-  public static final String NAME = "model";
 
   private ModelGate() {}
 
@@ -32,7 +32,7 @@ public final class ModelGate {
             : "The model is not one thing: "
                 + String.join("; ", missing)
                 + ". Change version, image and uri together.";
-    return new GateStatus(NAME, satisfied, reason, missing, List.of());
+    return new GateStatus(GateId.MODEL.id(), satisfied, reason, missing, List.of());
   }
 
   private static Optional<String> check(

@@ -1,5 +1,6 @@
 package dev.releasegate.gate;
 
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Owner;
@@ -10,7 +11,6 @@ import java.util.Optional;
 
 /** Whether every role the checklist requires has a named owner who can be reached. */
 public final class OwnersGate {
-  public static final String NAME = "owners";
 
   private OwnersGate() {}
 
@@ -34,6 +34,6 @@ public final class OwnersGate {
             : "A release is incomplete while a required role has no reachable owner: "
                 + String.join("; ", missing)
                 + ".";
-    return new GateStatus(NAME, satisfied, reason, missing, List.of());
+    return new GateStatus(GateId.OWNERS.id(), satisfied, reason, missing, List.of());
   }
 }

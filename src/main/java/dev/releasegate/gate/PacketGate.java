@@ -2,6 +2,7 @@ package dev.releasegate.gate;
 
 import dev.releasegate.api.ObjectNames;
 import dev.releasegate.api.v1alpha1.ArtifactType;
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.PacketArtifact;
 import dev.releasegate.api.v1alpha1.PacketSpec;
@@ -17,7 +18,6 @@ import java.util.Optional;
  * recorded with the digest reviewers saw. If the evidence is missing, the answer is no.
  */
 public final class PacketGate {
-  public static final String NAME = "packet";
 
   private PacketGate() {}
 
@@ -72,7 +72,7 @@ public final class PacketGate {
               + String.join("; ", missing)
               + ".";
     }
-    return new GateStatus(NAME, satisfied, reason, missing, stale);
+    return new GateStatus(GateId.PACKET.id(), satisfied, reason, missing, stale);
   }
 
   /** Why an artifact does not count as evidence, or empty when it does. */

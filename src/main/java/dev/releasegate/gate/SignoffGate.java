@@ -58,7 +58,7 @@ public final class SignoffGate {
                 + " from "
                 + String.join(", ", missing)
                 + ".";
-    return new GateStatus(stage.gateName(), satisfied, reason, missing, stale);
+    return new GateStatus(stage.gate().id(), satisfied, reason, missing, stale);
   }
 
   /**

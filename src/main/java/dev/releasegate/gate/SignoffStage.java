@@ -1,20 +1,22 @@
 package dev.releasegate.gate;
 
+import dev.releasegate.api.v1alpha1.GateId;
+
 /** When in a release a sign-off is needed. */
 public enum SignoffStage {
   /** Before any user traffic reaches the candidate. */
-  BEFORE_TRAFFIC("signoffs-before-traffic"),
+  BEFORE_TRAFFIC(GateId.SIGNOFFS_BEFORE_TRAFFIC),
   /** Before the candidate gets all traffic and becomes the approved version. */
-  BEFORE_PROMOTION("signoffs-before-promotion");
+  BEFORE_PROMOTION(GateId.SIGNOFFS_BEFORE_PROMOTION);
 
-  private final String gateName;
+  private final GateId gate;
 
-  SignoffStage(String gateName) {
-    this.gateName = gateName;
+  SignoffStage(GateId gate) {
+    this.gate = gate;
   }
 
-  /** The name of this stage's gate in status. */
-  public String gateName() {
-    return gateName;
+  /** This stage's gate. */
+  public GateId gate() {
+    return gate;
   }
 }

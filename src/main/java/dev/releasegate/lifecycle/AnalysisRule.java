@@ -6,6 +6,7 @@ import dev.releasegate.analysis.Measurement;
 import dev.releasegate.api.v1alpha1.AnalysisMetric;
 import dev.releasegate.api.v1alpha1.AnalysisStatus;
 import dev.releasegate.api.v1alpha1.ErrorPolicy;
+import dev.releasegate.api.v1alpha1.MetricResult;
 import dev.releasegate.api.v1alpha1.MetricStatus;
 import dev.releasegate.api.v1alpha1.NoDataPolicy;
 import java.math.BigDecimal;
@@ -63,7 +64,7 @@ final class AnalysisRule {
       String version,
       String window,
       AnalysisMetric metric,
-      String result,
+      MetricResult result,
       Double value,
       boolean failed) {
 
@@ -74,7 +75,7 @@ final class AnalysisRule {
           active.version(),
           active.window(),
           metric,
-          after.lastResult(),
+          MetricResult.of(after.lastResult()).orElse(MetricResult.Error),
           after.lastValue(),
           after.failures() > failuresBefore);
     }
@@ -174,18 +175,18 @@ final class AnalysisRule {
     int errors = before == null ? 0 : before.consecutiveErrors();
     String lastError = before == null ? null : before.lastError();
     Double value = null;
-    String result;
+    MetricResult result;
     switch (m.kind()) {
       case VALUE -> {
         value = m.value();
         boolean healthy = within(metric, value);
-        result = healthy ? "Success" : "Failure";
+        result = healthy ? MetricResult.Success : MetricResult.Failure;
         successes += healthy ? 1 : 0;
         failures += healthy ? 0 : 1;
         errors = 0;
       }
       case NO_DATA -> {
-        result = "NoData";
+        result = MetricResult.NoData;
         noData++;
         errors = 0;
         NoDataPolicy policy = NoDataPolicy.parse(metric.onNoData()).orElse(NoDataPolicy.hold);
@@ -194,7 +195,7 @@ final class AnalysisRule {
         lastError = m.detail();
       }
       default -> {
-        result = "Error";
+        result = MetricResult.Error;
         errors++;
         lastError = m.detail();
       }
@@ -203,7 +204,7 @@ final class AnalysisRule {
         metric.name(),
         value,
         threshold(metric),
-        result,
+        result.name(),
         successes,
         failures,
         noData,
@@ -216,16 +217,16 @@ final class AnalysisRule {
     if (status.lastResult() == null) {
       return Optional.empty(); // Not measured yet: healthySince says so.
     }
-    return switch (status.lastResult()) {
-      case "Success" -> Optional.empty();
-      case "NoData" ->
+    return switch (MetricResult.of(status.lastResult()).orElse(MetricResult.Failure)) {
+      case Success -> Optional.empty();
+      case NoData ->
           NoDataPolicy.parse(metric.onNoData()).orElse(NoDataPolicy.hold) == NoDataPolicy.pass
               ? Optional.empty()
               : Optional.of(
                   metric.name() + " has no data (" + status.lastError() + "; onNoData: hold)");
-      case "Error" ->
+      case Error ->
           Optional.of(metric.name() + " could not be measured (" + status.lastError() + ")");
-      default ->
+      case Failure ->
           Optional.of(
               metric.name()
                   + " = "

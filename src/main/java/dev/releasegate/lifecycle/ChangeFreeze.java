@@ -1,6 +1,7 @@
 package dev.releasegate.lifecycle;
 
 import dev.releasegate.api.GoDuration;
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.Reason;
@@ -18,7 +19,6 @@ import java.util.Optional;
  */
 final class ChangeFreeze {
   static final Duration DEFAULT = Duration.ofDays(7);
-  static final String GATE = "change-freeze";
 
   private ChangeFreeze() {}
 
@@ -28,7 +28,7 @@ final class ChangeFreeze {
     String version = d.spec.model().version();
     if (version.equals(stable.version())) {
       return new GateStatus(
-          GATE,
+          GateId.CHANGE_FREEZE.id(),
           true,
           version + " was released before its own freeze, which holds only later versions.",
           List.of(),
@@ -37,11 +37,15 @@ final class ChangeFreeze {
     Optional<Instant> until = frozenUntil(d, version);
     if (until.isEmpty()) {
       return new GateStatus(
-          GATE, true, "No change freeze holds " + version + ".", List.of(), List.of());
+          GateId.CHANGE_FREEZE.id(),
+          true,
+          "No change freeze holds " + version + ".",
+          List.of(),
+          List.of());
     }
     d.requeueAfter(Duration.between(d.now, until.get()));
     return new GateStatus(
-        GATE,
+        GateId.CHANGE_FREEZE.id(),
         false,
         message(d, version, until.get()),
         List.of("the change freeze after " + stable.version() + "'s promotion"),
@@ -56,8 +60,8 @@ final class ChangeFreeze {
     boolean onlyTheFreeze =
         gates.gates().stream()
             .filter(g -> !g.satisfied())
-            .allMatch(g -> g.name().equals(GATE) || !gates.beforeTraffic(g));
-    Optional<GateStatus> freeze = gates.gate(GATE).filter(g -> !g.satisfied());
+            .allMatch(g -> g.is(GateId.CHANGE_FREEZE) || !gates.beforeTraffic(g));
+    Optional<GateStatus> freeze = gates.gate(GateId.CHANGE_FREEZE).filter(g -> !g.satisfied());
     if (!onlyTheFreeze || freeze.isEmpty()) {
       return false;
     }

@@ -9,6 +9,7 @@ import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.PolicyStatus;
 import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
+import dev.releasegate.api.v1alpha1.TrafficRouting;
 import dev.releasegate.api.v1alpha1.TrafficStatus;
 import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.Evidence;
@@ -210,9 +211,9 @@ final class Draft {
   /** What the router reported, as status shows it. */
   private static TrafficStatus reported(ModelReleaseSpec spec, TrafficState traffic) {
     String router =
-        spec == null || spec.canary() == null || spec.canary().trafficRouting() == null
-            ? "replicas"
-            : spec.canary().trafficRouting().router();
+        TrafficRouting.of(
+                spec == null || spec.canary() == null ? null : spec.canary().trafficRouting())
+            .name();
     boolean candidate = traffic.candidateVersion() != null;
     return new TrafficStatus(
         router,

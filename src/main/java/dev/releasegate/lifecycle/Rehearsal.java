@@ -2,12 +2,13 @@ package dev.releasegate.lifecycle;
 
 import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.Reason;
+import dev.releasegate.api.v1alpha1.RehearsalPhase;
 import dev.releasegate.api.v1alpha1.RehearsalStatus;
-import dev.releasegate.gate.GateReport;
 import dev.releasegate.gate.Requirements;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,7 @@ final class Rehearsal {
     String version = d.spec.model().version();
     if (rehearsal != null && rehearsal.passedFor(version)) {
       return new GateStatus(
-          GateReport.ROLLBACK_REHEARSAL,
+          GateId.ROLLBACK_REHEARSAL.id(),
           true,
           "Rolled back to "
               + d.status.getStable().version()
@@ -49,13 +50,13 @@ final class Rehearsal {
     String state =
         rehearsal != null
                 && version.equals(rehearsal.version())
-                && RehearsalStatus.FAILED.equals(rehearsal.phase())
+                && rehearsal.is(RehearsalPhase.Failed)
             ? "The rehearsal failed: the return to the stable version took longer than "
                 + describe(limit(d))
                 + "."
             : "The rollback is rehearsed after the last step, before full promotion.";
     return new GateStatus(
-        GateReport.ROLLBACK_REHEARSAL,
+        GateId.ROLLBACK_REHEARSAL.id(),
         false,
         state,
         List.of("rollback rehearsal for " + version),
@@ -74,9 +75,10 @@ final class Rehearsal {
     }
     if (rehearsal == null
         || !version.equals(rehearsal.version())
-        || RehearsalStatus.FAILED.equals(rehearsal.phase())) {
+        || rehearsal.is(RehearsalPhase.Failed)) {
       rehearsal =
-          new RehearsalStatus(version, RehearsalStatus.RETURNING_TO_STABLE, d.exactly, null, null);
+          new RehearsalStatus(
+              version, RehearsalPhase.ReturningToStable.name(), d.exactly, null, null);
       d.event(
           ReleaseEvent.of(
               Reason.RehearsalStarted,
@@ -86,13 +88,13 @@ final class Rehearsal {
                   + d.status.getStable().version()
                   + " carries all traffic."));
     }
-    if (RehearsalStatus.RETURNING_TO_STABLE.equals(rehearsal.phase())) {
+    if (rehearsal.is(RehearsalPhase.ReturningToStable)) {
       Duration elapsed = Duration.between(rehearsal.startedAt(), d.exactly);
       if (d.traffic.inForce(version, 0)) {
         rehearsal =
             new RehearsalStatus(
                 version,
-                RehearsalStatus.RETURNING_TO_CANARY,
+                RehearsalPhase.ReturningToCanary.name(),
                 rehearsal.startedAt(),
                 elapsed.toMillis(),
                 null);
@@ -118,7 +120,7 @@ final class Rehearsal {
       rehearsal =
           new RehearsalStatus(
               version,
-              RehearsalStatus.PASSED,
+              RehearsalPhase.Passed.name(),
               rehearsal.startedAt(),
               rehearsal.returnedToStableMillis(),
               d.now);
@@ -153,14 +155,14 @@ final class Rehearsal {
     RehearsalStatus rehearsal = d.status.getRehearsal();
     return rehearsal != null
         && canary.version().equals(rehearsal.version())
-        && (RehearsalStatus.RETURNING_TO_STABLE.equals(rehearsal.phase())
-            || RehearsalStatus.RETURNING_TO_CANARY.equals(rehearsal.phase()));
+        && (rehearsal.is(RehearsalPhase.ReturningToStable)
+            || rehearsal.is(RehearsalPhase.ReturningToCanary));
   }
 
   /** The weight the candidate should have while a rehearsal is where it is. */
   static Optional<Integer> heldWeight(Draft d, CanaryStatus canary) {
     RehearsalStatus rehearsal = d.status.getRehearsal();
-    return underWay(d, canary) && RehearsalStatus.RETURNING_TO_STABLE.equals(rehearsal.phase())
+    return underWay(d, canary) && rehearsal.is(RehearsalPhase.ReturningToStable)
         ? Optional.of(0)
         : Optional.empty();
   }
@@ -169,7 +171,8 @@ final class Rehearsal {
     String version = rehearsal.version();
     String stable = d.status.getStable().version();
     d.status.setRehearsal(
-        new RehearsalStatus(version, RehearsalStatus.FAILED, rehearsal.startedAt(), null, d.now));
+        new RehearsalStatus(
+            version, RehearsalPhase.Failed.name(), rehearsal.startedAt(), null, d.now));
     Rollbacks.candidate(
         d,
         Reason.RehearsalFailed,

@@ -3,6 +3,7 @@ package dev.releasegate.lifecycle;
 import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.CanaryStepRecord;
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
@@ -318,7 +319,9 @@ public final class ReleaseDecider {
   /** How a reviewer signs the candidate, when a sign-off is what is missing. */
   static String signHint(Draft d, GateReport gates) {
     boolean signoffMissing =
-        gates.gates().stream().anyMatch(g -> g.name().startsWith("signoffs-") && !g.satisfied());
+        gates.gates().stream()
+            .anyMatch(
+                g -> GateId.of(g.name()).map(GateId::isSignoff).orElse(false) && !g.satisfied());
     return signoffMissing
         ? " Sign with: " + Commands.signTemplate(d, d.spec.model().version())
         : "";

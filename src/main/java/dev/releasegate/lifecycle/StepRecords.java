@@ -5,6 +5,7 @@ import dev.releasegate.api.v1alpha1.CanaryHistory;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.CanaryStepRecord;
+import dev.releasegate.api.v1alpha1.MetricResult;
 import dev.releasegate.api.v1alpha1.MetricSummary;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
@@ -202,7 +203,7 @@ final class StepRecords {
   }
 
   private static MetricSummary add(MetricSummary summary, AnalysisRule.Reading reading) {
-    if ("Error".equals(reading.result())) {
+    if (reading.result() == MetricResult.Error) {
       return new MetricSummary(
           summary.name(),
           summary.threshold(),
@@ -224,7 +225,7 @@ final class StepRecords {
         summary.threshold(),
         summary.measurements() + 1,
         summary.breaches() + (reading.failed() ? 1 : 0),
-        summary.noData() + ("NoData".equals(reading.result()) ? 1 : 0),
+        summary.noData() + (reading.result() == MetricResult.NoData ? 1 : 0),
         summary.errors(),
         worst);
   }

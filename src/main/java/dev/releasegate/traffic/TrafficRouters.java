@@ -32,11 +32,10 @@ public final class TrafficRouters {
         release.getSpec() == null || release.getSpec().canary() == null
             ? null
             : release.getSpec().canary().trafficRouting();
-    String router = routing == null ? "replicas" : routing.router();
-    return switch (router) {
-      case "gatewayAPI" -> gatewayApi;
-      case "kserve" -> kserve;
-      default -> replicas;
+    return switch (TrafficRouting.of(routing)) {
+      case gatewayAPI -> gatewayApi;
+      case kserve -> kserve;
+      case replicas -> replicas;
     };
   }
 }

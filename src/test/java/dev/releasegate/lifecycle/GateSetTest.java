@@ -2,6 +2,7 @@ package dev.releasegate.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ObservationSpec;
@@ -61,7 +62,7 @@ class GateSetTest {
     assertThat(setsByVersion.get("1.0.0")).as("1.0.0's gates").hasSize(1);
     assertThat(setsByVersion.get("1.1.0")).as("1.1.0's gates").hasSize(1);
     assertThat(setsByVersion.get("1.1.0").iterator().next())
-        .contains("model", "canary-plan", ChangeFreeze.GATE, "rollback-rehearsal");
+        .contains("model", "canary-plan", GateId.CHANGE_FREEZE.id(), "rollback-rehearsal");
   }
 
   /** A release whose first version, under this test's spec, is signed and serving. */
@@ -80,7 +81,7 @@ class GateSetTest {
     Decision first = walk.reconcile();
 
     assertThat(first.status().getGates())
-        .filteredOn(g -> g.name().equals(ChangeFreeze.GATE))
+        .filteredOn(g -> g.name().equals(GateId.CHANGE_FREEZE.id()))
         .singleElement()
         .satisfies(
             g -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.api.v1alpha1.RehearsalPhase;
 import dev.releasegate.api.v1alpha1.RehearsalStatus;
 import dev.releasegate.api.v1alpha1.RollbackSpec;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class RehearsalTest {
         .as("the rehearsal sends the candidate to 0%")
         .isZero();
     assertThat(walk.release.getStatus().getRehearsal().phase())
-        .isEqualTo(RehearsalStatus.RETURNING_TO_STABLE);
+        .isEqualTo(RehearsalPhase.ReturningToStable.name());
 
     walk.now = walk.now.plusMillis(1500);
     walk.podsBecomeReady = true;
@@ -55,7 +56,7 @@ class RehearsalTest {
 
     assertThat(walk.phase()).isEqualTo(Phase.Promoted);
     RehearsalStatus rehearsal = walk.release.getStatus().getRehearsal();
-    assertThat(rehearsal.phase()).isEqualTo(RehearsalStatus.PASSED);
+    assertThat(rehearsal.phase()).isEqualTo(RehearsalPhase.Passed.name());
     assertThat(rehearsal.returnedToStableMillis()).isEqualTo(1500);
     assertThat(walk.eventReasons())
         .containsSubsequence("RehearsalStarted", "RehearsalPassed", "Promoted");

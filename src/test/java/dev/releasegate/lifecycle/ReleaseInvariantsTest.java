@@ -8,6 +8,7 @@ import dev.releasegate.api.v1alpha1.CanaryHistory;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.CanaryStepRecord;
+import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
@@ -18,10 +19,8 @@ import dev.releasegate.cases.Coverage;
 import dev.releasegate.cases.Draw;
 import dev.releasegate.cases.GeneratedCases;
 import dev.releasegate.gate.ChecklistPolicy;
-import dev.releasegate.gate.GateReport;
 import dev.releasegate.gate.Requirements;
 import dev.releasegate.gate.Signoff;
-import dev.releasegate.gate.SignoffStage;
 import dev.releasegate.lifecycle.ReleaseStory.Action;
 import dev.releasegate.lifecycle.ReleaseStory.Playback;
 import dev.releasegate.lifecycle.ReleaseStory.VersionPlan;
@@ -56,7 +55,7 @@ class ReleaseInvariantsTest {
    * come before all traffic, and the rehearsal runs only at the last step.
    */
   private static final Set<String> AFTER_TRAFFIC =
-      Set.of(SignoffStage.BEFORE_PROMOTION.gateName(), GateReport.ROLLBACK_REHEARSAL);
+      Set.of(GateId.SIGNOFFS_BEFORE_PROMOTION.id(), GateId.ROLLBACK_REHEARSAL.id());
 
   /**
    * Whenever a decision gives a candidate any traffic, the gates written in that same decision's
@@ -406,7 +405,7 @@ class ReleaseInvariantsTest {
   }
 
   private static boolean isRehearsal(GateStatus gate) {
-    return GateReport.ROLLBACK_REHEARSAL.equals(gate.name());
+    return GateId.ROLLBACK_REHEARSAL.id().equals(gate.name());
   }
 
   /**

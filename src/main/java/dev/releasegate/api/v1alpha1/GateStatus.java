@@ -11,4 +11,15 @@ public record GateStatus(
     @JsonPropertyDescription("What is missing, one entry each.") List<String> missing,
     @JsonPropertyDescription(
             "Evidence that exists but does not count, for example a sign-off for another version.")
-        List<String> stale) {}
+        List<String> stale) {
+
+  /** Whether this is that gate. */
+  public boolean is(GateId id) {
+    return id.id().equals(name);
+  }
+
+  /** Whether the gate needs only pass once the candidate has traffic (see {@link GateId}). */
+  public boolean afterTraffic() {
+    return GateId.of(name).map(GateId::afterTraffic).orElse(false);
+  }
+}

@@ -14,13 +14,13 @@ public record RehearsalStatus(
         Long returnedToStableMillis,
     @JsonPropertyDescription("When the rehearsal ended.") Instant completedAt) {
 
-  public static final String RETURNING_TO_STABLE = "ReturningToStable";
-  public static final String RETURNING_TO_CANARY = "ReturningToCanary";
-  public static final String PASSED = "Passed";
-  public static final String FAILED = "Failed";
-
   /** Whether this rehearsal passed for the version. */
   public boolean passedFor(String candidate) {
-    return PASSED.equals(phase) && candidate.equals(version);
+    return is(RehearsalPhase.Passed) && candidate.equals(version);
+  }
+
+  /** Whether the rehearsal is in this phase. */
+  public boolean is(RehearsalPhase wanted) {
+    return wanted.name().equals(phase);
   }
 }

@@ -28,13 +28,25 @@ public record TrafficRouting(
                 + " RawDeployment mode, where KServe ignores canaryTrafficPercent, is refused.")
         KServeRouting kserve) {
 
+  /** The routers, by the field that chooses each (and the name status.traffic.router gives). */
+  public enum Router {
+    replicas,
+    gatewayAPI,
+    kserve
+  }
+
+  /** The router chosen by a release's routing, replicas when it chooses none. */
+  public static Router of(TrafficRouting routing) {
+    return routing == null ? Router.replicas : routing.router();
+  }
+
   /** The router chosen by this setting: the first one set, replicas when none is. */
   @JsonIgnore
-  public String router() {
+  public Router router() {
     if (gatewayAPI != null) {
-      return "gatewayAPI";
+      return Router.gatewayAPI;
     }
-    return kserve != null ? "kserve" : "replicas";
+    return kserve != null ? Router.kserve : Router.replicas;
   }
 
   /** The names of the routers set, to refuse more than one. */
@@ -42,13 +54,13 @@ public record TrafficRouting(
   public List<String> chosen() {
     List<String> chosen = new ArrayList<>();
     if (replicas != null) {
-      chosen.add("replicas");
+      chosen.add(Router.replicas.name());
     }
     if (gatewayAPI != null) {
-      chosen.add("gatewayAPI");
+      chosen.add(Router.gatewayAPI.name());
     }
     if (kserve != null) {
-      chosen.add("kserve");
+      chosen.add(Router.kserve.name());
     }
     return chosen;
   }
