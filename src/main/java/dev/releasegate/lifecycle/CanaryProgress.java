@@ -329,8 +329,8 @@ final class CanaryProgress {
    * from an earlier step.
    */
   private static String promoteHint(Draft d, CanaryStatus canary) {
-    return Commands.annotate(
-        d, ReleaseAnnotations.PROMOTE, "version=" + canary.version() + "; step=" + canary.step());
+    String request = "version=" + canary.version() + "; step=" + canary.step();
+    return Commands.freshRequest(d, ReleaseAnnotations.PROMOTE, request, request);
   }
 
   private static void awaitPromotionGates(Draft d, GateReport gates, CanaryStatus canary) {

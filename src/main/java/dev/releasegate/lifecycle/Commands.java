@@ -1,5 +1,8 @@
 package dev.releasegate.lifecycle;
 
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +19,23 @@ final class Commands {
   /** Sets an annotation on the release, over any value it has. */
   static String annotate(Draft d, String key, String value) {
     return "kubectl annotate --overwrite " + release(d) + " " + key + "=" + quoted(value);
+  }
+
+  /**
+   * Sets a one-shot request (promote, retry) to a value it has not had yet, so the pasted command
+   * acts: a request acts once per value, the one present or last acted on counts as used, and
+   * kubectl writing the value already there changes nothing. The value is {@code first}, else
+   * {@code fields + "; attempt=N"} with the first N from 2 that is unused.
+   */
+  static String freshRequest(Draft d, String key, String first, String fields) {
+    Set<String> used = new HashSet<>();
+    Optional.ofNullable(d.status.getAcknowledged().get(key)).ifPresent(used::add);
+    d.annotations.request(key).ifPresent(used::add);
+    String value = first;
+    for (int attempt = 2; used.contains(value); attempt++) {
+      value = fields + "; attempt=" + attempt;
+    }
+    return annotate(d, key, value);
   }
 
   /** Removes an annotation from the release. */

@@ -7,10 +7,8 @@ import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * How traffic goes back to the last approved version, whatever sent it there: the kill switch, a
@@ -126,15 +124,7 @@ final class Rollbacks {
    * per value, and one present at the rollback counts as used).
    */
   static String retryCommand(Draft d, String version) {
-    Set<String> used = new HashSet<>();
-    Optional.ofNullable(d.status.getAcknowledged().get(ReleaseAnnotations.RETRY))
-        .ifPresent(used::add);
-    d.annotations.request(ReleaseAnnotations.RETRY).ifPresent(used::add);
-    String value = version;
-    for (int attempt = 2; used.contains(value); attempt++) {
-      value = "version=" + version + "; attempt=" + attempt;
-    }
-    return Commands.annotate(d, ReleaseAnnotations.RETRY, value);
+    return Commands.freshRequest(d, ReleaseAnnotations.RETRY, version, "version=" + version);
   }
 
   private static CanaryStatus stopped(Draft d, String version) {

@@ -7,6 +7,8 @@ import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The kill switch sends traffic back to the last approved version in the very next decision. */
@@ -116,6 +118,38 @@ class KillSwitchTest {
     walk.remove(ReleaseAnnotations.KILL_SWITCH);
     walk.settle();
     assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+  }
+
+  /** The value of the promote command the message prints, as a person pastes it. */
+  private static String printedPromote(LifecycleWalk walk) {
+    Matcher printed =
+        Pattern.compile("releasegate\\.dev/promote=\"([^\"]*)\"")
+            .matcher(walk.release.getStatus().getMessage());
+    assertThat(printed.find()).as(walk.release.getStatus().getMessage()).isTrue();
+    return printed.group(1);
+  }
+
+  @Test
+  void afterARetryThePrintedPromoteIsANewValueAndSkipsThePauseAgain() {
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
+    walk.annotate(ReleaseAnnotations.PROMOTE, printedPromote(walk));
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(2);
+
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "true");
+    walk.settle();
+    walk.remove(ReleaseAnnotations.KILL_SWITCH);
+    walk.annotate(ReleaseAnnotations.RETRY, "1.1.0");
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(1);
+
+    // The step-1 promote from the first run is still there: pasting the same value would change
+    // nothing, so the message prints one that has not been used.
+    String printed = printedPromote(walk);
+    assertThat(printed).isEqualTo("version=1.1.0; step=1; attempt=2");
+    walk.annotate(ReleaseAnnotations.PROMOTE, printed);
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(2);
   }
 
   @Test
