@@ -1,6 +1,6 @@
 -- Argo CD health check for releasegate's ModelRelease (releasegate.dev/v1alpha1).
 -- Install it under the key resource.customizations.health.releasegate.dev_ModelRelease of the
--- argocd-cm ConfigMap; see the README ("Argo CD health").
+-- argocd-cm ConfigMap; see docs/operations.md ("GitOps").
 --
 -- Healthy: the approved version serves all traffic (Promoted, Released).
 -- Progressing: the operator is working towards it (Pending, Progressing, or a spec it has not

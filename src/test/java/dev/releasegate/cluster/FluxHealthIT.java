@@ -61,7 +61,7 @@ class FluxHealthIT {
     team.awaitPhase(NAME, Phase.Progressing);
 
     // The operator moves on by itself when the pause ends: Flux waits, and a Kustomization whose
-    // timeout is shorter than the canary reports a timeout (the README says to allow for it).
+    // timeout is shorter than the canary reports a timeout (the docs say to allow for it).
     FluxHealth.Verdict progressing = flux.modelRelease(team.namespace, NAME, Duration.ofSeconds(5));
     assertThat(progressing.timedOut()).as(progressing.output()).isTrue();
     assertThat(progressing.output())

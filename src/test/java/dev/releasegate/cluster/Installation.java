@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * releasegate installed on the real control plane as the README says: the CRD with {@code kubectl
+ * releasegate installed on the real control plane as the docs say: the CRD with {@code kubectl
  * apply --server-side}, the chart rendered by Helm and applied, and the operator as a process of
  * its own with the arguments of the chart's Deployment, authenticated with a token of the chart's
  * ServiceAccount, so that every call it makes passes the real authorizer and admission. (The
@@ -107,8 +107,8 @@ public final class Installation implements AutoCloseable {
   }
 
   /**
-   * Applies a CRD as the README says ({@code kubectl apply --server-side}) and waits until the
-   * server serves it.
+   * Applies a CRD as the docs say ({@code kubectl apply --server-side}) and waits until the server
+   * serves it.
    */
   public void installCrd(Path file) {
     admin.run("apply", "--server-side", "-f", file.toAbsolutePath().toString()).assertSuccess();

@@ -93,13 +93,14 @@ class EmbeddedDemoTest {
                                           assertThat(m.lastResult())
                                               .as("%s: %s", m.name(), m.lastError())
                                               .isEqualTo("Success"))));
-      // The README shows the refused example's message; it must stay what the operator says.
+      // docs/checklist-policy.md shows the refused example's message; it must stay what the
+      // operator says.
       await()
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(
               () ->
                   assertThat(words(releases.withName("triage-bot").get().getStatus().getMessage()))
-                      .isEqualTo(words(readmeBlockStartingWith("First version 0.9.0"))));
+                      .isEqualTo(words(docsBlockStartingWith("First version 0.9.0"))));
       await()
           .atMost(Duration.ofSeconds(5))
           .until(
@@ -114,10 +115,13 @@ class EmbeddedDemoTest {
     return String.join(" ", text.trim().split("\\s+"));
   }
 
-  private static String readmeBlockStartingWith(String start) throws java.io.IOException {
-    String readme = Files.readString(Path.of("README.md"));
-    int from = readme.indexOf("```\n" + start) + 4;
-    return readme.substring(from, readme.indexOf("```", from));
+  /** The code block of the checklist policy page ("What no looks like") that starts so. */
+  private static String docsBlockStartingWith(String start) throws java.io.IOException {
+    String page = Files.readString(Path.of("docs/checklist-policy.md"));
+    int block = page.indexOf("```\n" + start);
+    assertThat(block).as("docs/checklist-policy.md has a block starting %s", start).isNotNegative();
+    int from = block + 4;
+    return page.substring(from, page.indexOf("```", from));
   }
 
   private static Phase phase(ModelRelease release) {

@@ -36,7 +36,7 @@ class ArgoCdHealthTest {
           Phase.Invalid, "Degraded");
 
   /** Runs the script; returns {status, message}. */
-  private static List<String> health(Map<String, Object> release) throws Exception {
+  static List<String> health(Map<String, Object> release) throws Exception {
     Globals globals = JsePlatform.standardGlobals();
     globals.set("obj", lua(release));
     LuaValue hs = globals.load(Files.readString(SCRIPT), SCRIPT.toString()).call();
@@ -55,7 +55,7 @@ class ArgoCdHealthTest {
     return value == null ? LuaValue.NIL : LuaValue.valueOf(String.valueOf(value));
   }
 
-  private static Map<String, Object> release(long generation, Map<String, Object> status) {
+  static Map<String, Object> release(long generation, Map<String, Object> status) {
     return status == null
         ? Map.of("metadata", Map.of("name", "assistant", "generation", generation))
         : Map.of(
