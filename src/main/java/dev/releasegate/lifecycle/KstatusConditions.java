@@ -30,6 +30,7 @@ final class KstatusConditions {
 
   private static final Set<Phase> READY_PHASES = EnumSet.of(Phase.Promoted, Phase.Released);
   private static final Set<Phase> STALLED_PHASES = EnumSet.of(Phase.Invalid, Phase.RolledBack);
+  private static final Set<Phase> HOLDING_PHASES = EnumSet.of(Phase.AwaitingGates, Phase.Paused);
 
   private KstatusConditions() {}
 
@@ -44,9 +45,15 @@ final class KstatusConditions {
         condition(STALLED, stalled, status, previous, now));
   }
 
-  /** A hold that lifts only when people act or a freeze ends ({@link Reason.Kind#HOLD}). */
+  /**
+   * Waiting for gates, or held at a step: by people or a freeze, for every reason but a metric
+   * source that does not answer, which the operator keeps asking (a reason it does not know,
+   * written by another version of it, counts as waiting on people: the safe side for a GitOps
+   * tool).
+   */
   private static boolean waitsOnPeople(ModelReleaseStatus status) {
-    return Reason.of(status.getReason()).map(r -> r.kind() == Reason.Kind.HOLD).orElse(false);
+    return HOLDING_PHASES.contains(status.getPhase())
+        && !Reason.AnalysisError.name().equals(status.getReason());
   }
 
   private static StatusCondition condition(
