@@ -71,7 +71,12 @@ final class LiveView implements AutoCloseable {
     long version = resourceVersion(event);
     lastEvents.merge(
         event.getInvolvedObject().getNamespace() + "/" + event.getInvolvedObject().getName(),
-        Map.entry(version, event.getReason() + ": " + event.getMessage()),
+        // A message may put each command on a line of its own; a row is one line.
+        Map.entry(
+            version,
+            event.getReason()
+                + ": "
+                + String.valueOf(event.getMessage()).replaceAll("\\s*\n\\s*", " ")),
         (old, seen) -> seen.getKey() >= old.getKey() ? seen : old);
   }
 

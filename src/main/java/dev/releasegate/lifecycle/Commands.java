@@ -44,13 +44,15 @@ final class Commands {
   }
 
   /**
-   * A sign-off, with the role and the signer left for the person to fill in: single quotes keep the
-   * placeholders from the shell.
+   * A sign-off for one role, with the signer left for the person to fill in: single quotes keep the
+   * placeholder from the shell, and the admission policy refuses any {@code by=} but the requester.
    */
-  static String signTemplate(Draft d, String version) {
+  static String sign(Draft d, String version, String role) {
     return "kubectl annotate --overwrite "
         + release(d)
-        + " signoff.releasegate.dev/<role>='version="
+        + " signoff.releasegate.dev/"
+        + role
+        + "='version="
         + version
         + "; by=<you>'";
   }

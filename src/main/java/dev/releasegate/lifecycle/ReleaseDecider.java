@@ -316,14 +316,28 @@ public final class ReleaseDecider {
     d.requeueAfter(Duration.ZERO);
   }
 
-  /** How a reviewer signs the candidate, when a sign-off is what is missing. */
+  /**
+   * How each reviewer whose sign-off is missing signs the candidate: one ready command per role, on
+   * a line of its own so that it is selected and pasted alone.
+   */
   static String signHint(Draft d, GateReport gates) {
-    boolean signoffMissing =
+    List<String> roles =
         gates.gates().stream()
-            .anyMatch(
-                g -> GateId.of(g.name()).map(GateId::isSignoff).orElse(false) && !g.satisfied());
-    return signoffMissing
-        ? " Sign with: " + Commands.signTemplate(d, d.spec.model().version())
-        : "";
+            .filter(g -> GateId.of(g.name()).map(GateId::isSignoff).orElse(false))
+            .flatMap(g -> g.missing().stream())
+            .map(missing -> missing.split(" ", 2)[0])
+            .distinct()
+            .toList();
+    StringBuilder hint = new StringBuilder();
+    if (!roles.isEmpty()) {
+      hint.append("\nTo sign, each for your own role and as yourself (by= is your user name):");
+      for (String role : roles) {
+        hint.append("\n  ")
+            .append(role)
+            .append(": ")
+            .append(Commands.sign(d, d.spec.model().version(), role));
+      }
+    }
+    return hint.toString();
   }
 }

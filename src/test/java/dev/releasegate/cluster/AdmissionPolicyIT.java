@@ -192,13 +192,12 @@ class AdmissionPolicyIT {
     team.promoted("pasted", Releases.spec("1.0.0"));
     team.setSpec("pasted", Releases.spec("1.1.0"));
     String message = team.awaitPhase("pasted", Phase.AwaitingGates).getStatus().getMessage();
-    Matcher printed = Pattern.compile("Sign with: kubectl (.+)$").matcher(message);
-    assertThat(printed.find()).as("a sign command in: %s", message).isTrue();
+    Matcher printed = Pattern.compile("(?m)^  security: kubectl (.+)$").matcher(message);
+    assertThat(printed.find()).as("the security owner's sign command in: %s", message).isTrue();
 
-    // As the security owner pastes it, filling in the role and their name, with a kubeconfig
-    // whose namespace is not the team's.
-    String pasted =
-        printed.group(1).replace("<role>", "security").replace("<you>", "security-owner");
+    // As the security owner pastes their line, filling in their name, with a kubeconfig whose
+    // namespace is not the team's.
+    String pasted = printed.group(1).replace("<you>", "security-owner");
     Kubectl securityOwner =
         new Kubectl(
             installation.plane.kubeconfig("security-owner"),

@@ -24,6 +24,23 @@ class FirstVersionTest {
   }
 
   @Test
+  void eachReviewerWhoseSignoffIsMissingGetsACommandOfTheirOwnOnALineOfItsOwn() {
+    LifecycleWalk walk = LifecycleWalk.of("1.0.0");
+    walk.sign("1.0.0", List.of("product", "mlops", "security"));
+    walk.settle();
+
+    String message = walk.release.getStatus().getMessage();
+    assertThat(message)
+        .contains(
+            "\n  privacy: kubectl annotate --overwrite -n ml mrel assistant"
+                + " signoff.releasegate.dev/privacy='version=1.0.0; by=<you>'")
+        .contains("\n  business: ")
+        .doesNotContain("  product: ")
+        .as("no placeholder the shell would read as a redirection")
+        .doesNotContain("<role>");
+  }
+
+  @Test
   void firstVersionRollsOutInFullOnceEveryGatePassesAndBecomesTheApprovedVersion() {
     LifecycleWalk walk = LifecycleWalk.of("1.0.0");
     walk.settle();
