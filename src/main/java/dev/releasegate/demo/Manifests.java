@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Applies YAML manifests the way a GitOps tool would for a newcomer's demo. */
@@ -21,7 +22,12 @@ final class Manifests {
   static List<String> apply(KubernetesClient client, Path file, String namespace) {
     List<String> applied = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file)) {
-      for (HasMetadata item : client.load(in).items()) {
+      // Evidence first: a release applied before its ConfigMaps would read them as missing.
+      List<HasMetadata> items =
+          client.load(in).items().stream()
+              .sorted(Comparator.comparing(item -> "ModelRelease".equals(item.getKind())))
+              .toList();
+      for (HasMetadata item : items) {
         if (item.getMetadata().getNamespace() == null) {
           item.getMetadata().setNamespace(namespace);
         }

@@ -233,7 +233,7 @@ final class CanaryProgress {
     cause.ifPresent(
         trigger ->
             Rollbacks.candidate(
-                d, Reason.AnalysisFailed, version, trigger, Rollbacks.retryHint(d, version)));
+                d, Reason.AnalysisFailed, version, trigger, () -> Rollbacks.retryHint(d, version)));
     return cause.isPresent();
   }
 
@@ -305,7 +305,9 @@ final class CanaryProgress {
               + Draft.time(canary.stepStartedAt())
               + "; next step at "
               + Draft.time(due)
-              + ". To skip the wait: "
+              + "."
+              + unusedPromote(d, canary)
+              + " To skip the wait: "
               + promoteHint(d, canary));
       d.requeueAfter(Duration.between(d.now, due));
     } else {
@@ -317,10 +319,38 @@ final class CanaryProgress {
               + served
               + " on "
               + canary.version()
-              + "; this step holds until promoted: "
+              + "; this step holds until promoted."
+              + unusedPromote(d, canary)
+              + " To promote it: "
               + promoteHint(d, canary));
     }
     return false;
+  }
+
+  /**
+   * Why a promote request that is there, and was not acted on, does nothing at this step: it names
+   * another version or another step, or cannot be read. Empty when there is none.
+   */
+  private static String unusedPromote(Draft d, CanaryStatus canary) {
+    return d.annotations
+        .request(ReleaseAnnotations.PROMOTE)
+        .filter(value -> !value.equals(d.status.getAcknowledged().get(ReleaseAnnotations.PROMOTE)))
+        .filter(
+            value ->
+                !ReleaseAnnotations.names(value, canary.version())
+                    || !ReleaseAnnotations.namesStep(value, canary.step()))
+        .map(
+            value ->
+                " "
+                    + ReleaseAnnotations.PROMOTE
+                    + "="
+                    + value
+                    + " does nothing here: this is step "
+                    + canary.step()
+                    + " of "
+                    + canary.version()
+                    + ", and a promote names both (version=...; step=N).")
+        .orElse("");
   }
 
   /**

@@ -27,16 +27,20 @@ final class KillSwitchRule {
     ServingVersion stable = d.status.getStable();
     if (inFlight != null) {
       Rollbacks.candidate(
-          d, Reason.KillSwitch, inFlight.version(), trigger, clearHint(d, inFlight.version()));
+          d,
+          Reason.KillSwitch,
+          inFlight.version(),
+          trigger,
+          () -> clearHint(d, inFlight.version()));
     } else if (specValid
         && (stable == null || !stable.version().equals(d.spec.model().version()))) {
       String version = d.spec.model().version();
-      Rollbacks.candidate(d, Reason.KillSwitch, version, trigger, clearHint(d, version));
+      Rollbacks.candidate(d, Reason.KillSwitch, version, trigger, () -> clearHint(d, version));
     } else {
       Optional<ApprovedVersion> previous = d.previousApproved();
       if (previous.isPresent()) {
         Rollbacks.promoted(
-            d, Reason.KillSwitch, previous.get(), trigger, clearHint(d, stable.version()));
+            d, Reason.KillSwitch, previous.get(), trigger, () -> clearHint(d, stable.version()));
       } else {
         keepOnlyApproved(d, trigger);
       }

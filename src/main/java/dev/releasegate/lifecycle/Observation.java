@@ -55,7 +55,7 @@ final class Observation {
             Reason.ObservationBreach,
             previous.get(),
             breach.get(),
-            Rollbacks.retryHint(d, stable.version()));
+            () -> Rollbacks.retryHint(d, stable.version()));
         return;
       }
       if (breach.isPresent()) {

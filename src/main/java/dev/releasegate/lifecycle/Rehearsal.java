@@ -178,12 +178,13 @@ final class Rehearsal {
         Reason.RehearsalFailed,
         version,
         stable + " did not carry all traffic within " + describe(limit(d)),
-        version
-            + " is not promoted. Find out why "
-            + stable
-            + " was slow to take the traffic, then try again: "
-            + Rollbacks.retryCommand(d, version)
-            + ".");
+        () ->
+            version
+                + " is not promoted. Find out why "
+                + stable
+                + " was slow to take the traffic, then try again: "
+                + Rollbacks.retryCommand(d, version)
+                + ".");
   }
 
   private static Duration limit(Draft d) {

@@ -144,7 +144,14 @@ public final class ReleaseDecider {
       d.status.setAnalysis(null);
       d.event(
           ReleaseEvent.of(
-              Reason.Retry, "Retrying " + version + " from its first step: " + retry.get()));
+              Reason.Retry,
+              "Retrying "
+                  + version
+                  + " from its first step, as "
+                  + ReleaseAnnotations.RETRY
+                  + "="
+                  + retry.get()
+                  + " asks."));
       return false;
     }
     String unused =

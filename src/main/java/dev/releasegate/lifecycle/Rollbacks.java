@@ -9,6 +9,7 @@ import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How traffic goes back to the last approved version, whatever sent it there: the kill switch, a
@@ -19,8 +20,13 @@ final class Rollbacks {
 
   private Rollbacks() {}
 
-  /** The candidate loses all traffic; the stable version, if any, gets it all. */
-  static void candidate(Draft d, Reason reason, String candidate, String trigger, String advice) {
+  /**
+   * The candidate loses all traffic; the stable version, if any, gets it all. {@code advice} says
+   * what to do next; it is written once the requests this rollback uses up are acknowledged, so the
+   * commands it prints are the ones status prints from then on.
+   */
+  static void candidate(
+      Draft d, Reason reason, String candidate, String trigger, Supplier<String> advice) {
     ServingVersion stable = d.status.getStable();
     d.rolledBack(reason, candidate, stable == null ? null : stable.version(), trigger);
     d.status.setCanary(stopped(d, candidate));
@@ -29,7 +35,7 @@ final class Rollbacks {
 
   /** After promotion: the previous approved version, kept for this, serves again. */
   static void promoted(
-      Draft d, Reason reason, ApprovedVersion previous, String trigger, String advice) {
+      Draft d, Reason reason, ApprovedVersion previous, String trigger, Supplier<String> advice) {
     ServingVersion promoted = d.status.getStable();
     d.rolledBack(reason, promoted.version(), previous.version(), trigger);
     d.status.setHistory(
@@ -41,7 +47,7 @@ final class Rollbacks {
     finish(d, reason, promoted.version(), advice);
   }
 
-  private static void finish(Draft d, Reason reason, String from, String advice) {
+  private static void finish(Draft d, Reason reason, String from, Supplier<String> advice) {
     // A retry or promote written before this rollback was meant for an earlier state: it must
     // not bring the candidate back the moment the kill switch is cleared, nor skip a step of the
     // canary run again. Both are used up here, and status says so.
@@ -57,7 +63,7 @@ final class Rollbacks {
             ignored.append(" ").append(key).append("=").append(value);
           });
     }
-    String message = message(d.status.getLastRollback()) + " " + advice;
+    String message = message(d.status.getLastRollback()) + " " + advice.get();
     if (!ignored.isEmpty()) {
       message +=
           " Ignored, as written before this rollback:" + ignored + "; write a new one to act.";

@@ -40,9 +40,9 @@ public final class ReplicaRouter implements TrafficRouter {
         candidate.map(VersionDeployments::requestedWeight).orElse(-1),
         split.effectiveWeight(),
         settled,
-        candidate.isPresent()
-            ? split.describe()
-            : stableReplicas + (stableReplicas == 1 ? " pod" : " pods") + ", no candidate",
+        split.describe(
+            stable.map(VersionDeployments::version).orElse(null),
+            candidate.map(VersionDeployments::version).orElse(null)),
         previous.map(VersionDeployments::version).orElse(null),
         previous.map(VersionDeployments::replicas).orElse(0));
   }

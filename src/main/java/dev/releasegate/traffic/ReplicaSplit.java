@@ -30,8 +30,17 @@ public record ReplicaSplit(int stable, int candidate) {
     return total == 0 ? 0 : Math.round(100f * candidate / total);
   }
 
-  /** How people read it. */
-  public String describe() {
-    return candidate + " of " + (stable + candidate) + " pods";
+  /** How people read it, naming which version has how many pods: "3 pods on 1.2.0, 1 on 1.3.0". */
+  public String describe(String stableVersion, String candidateVersion) {
+    String onStable = pods(stable) + " on " + stableVersion;
+    return candidateVersion == null
+        ? onStable + ", no candidate"
+        : stableVersion == null
+            ? pods(candidate) + " on " + candidateVersion
+            : onStable + ", " + candidate + " on " + candidateVersion;
+  }
+
+  private static String pods(int count) {
+    return count + (count == 1 ? " pod" : " pods");
   }
 }

@@ -152,6 +152,50 @@ class KillSwitchTest {
     assertThat(walk.canary().step()).isEqualTo(2);
   }
 
+  private static String retryCommand(String message) {
+    Matcher printed =
+        Pattern.compile("releasegate\\.dev/retry=(\"[^\"]*\"|[A-Za-z0-9._-]+)").matcher(message);
+    assertThat(printed.find()).as(message).isTrue();
+    return printed.group(1);
+  }
+
+  @Test
+  void theRollbackEventAndStatusPrintTheSameRetryBeforeAndAfterTheNextLook() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.RETRY, "version=1.1.0; attempt=2");
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "errors, paged by dana");
+    Decision rolledBack = walk.reconcile();
+    String inEvent =
+        rolledBack.events().stream()
+            .filter(e -> e.reason().equals("KillSwitch"))
+            .map(e -> retryCommand(e.message()))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(retryCommand(rolledBack.status().getMessage())).isEqualTo(inEvent);
+    walk.settle();
+    assertThat(retryCommand(walk.release.getStatus().getMessage()))
+        .as("on-call reads the same command in describe's Events and in status")
+        .isEqualTo(inEvent);
+  }
+
+  @Test
+  void aPromoteForAnotherStepOrVersionSaysItDoesNothing() {
+    LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
+    for (String value : List.of("version=1.1.0; step=3", "version=9.9.9; step=1", "tomorrow")) {
+      walk.annotate(ReleaseAnnotations.PROMOTE, value);
+      walk.settle();
+      assertThat(walk.canary().step()).as(value).isEqualTo(1);
+      assertThat(walk.release.getStatus().getMessage())
+          .contains(
+              "releasegate.dev/promote=" + value + " does nothing here: this is step 1 of 1.1.0");
+    }
+    walk.annotate(ReleaseAnnotations.PROMOTE, printedPromote(walk));
+    walk.settle();
+    assertThat(walk.canary().step()).isEqualTo(2);
+    assertThat(walk.release.getStatus().getMessage()).doesNotContain("does nothing here");
+  }
+
   @Test
   void aPromoteWrittenBeforeTheRollbackSkipsNoStepOfTheCanaryRunAgain() {
     LifecycleWalk walk = midCanary();

@@ -58,7 +58,7 @@ class ModelReleaseOperatorTest {
         .atMost(OperatorHarness.WAIT)
         .until(
             () ->
-                "4 pods, no candidate"
+                "4 pods on 1.0.0, no candidate"
                     .equals(h.release("waiting").get().getStatus().getTraffic().detail()));
     assertThat(h.client.services().inNamespace(OperatorHarness.NAMESPACE).withName("waiting").get())
         .isNotNull();

@@ -24,7 +24,10 @@ class ReplicaSplitTest {
     ReplicaSplit split = ReplicaSplit.of(4, 5, true);
     assertThat(split).isEqualTo(new ReplicaSplit(3, 1));
     assertThat(split.effectiveWeight()).isEqualTo(25);
-    assertThat(split.describe()).isEqualTo("1 of 4 pods");
+    assertThat(split.describe("1.2.0", "1.3.0")).isEqualTo("3 pods on 1.2.0, 1 on 1.3.0");
+    assertThat(new ReplicaSplit(4, 0).describe("1.2.0", null))
+        .isEqualTo("4 pods on 1.2.0, no candidate");
+    assertThat(new ReplicaSplit(0, 1).describe(null, "1.0.0")).isEqualTo("1 pod on 1.0.0");
   }
 
   @Test

@@ -11,7 +11,11 @@ public record Owner(
         @Required
         @SchemaFrom(type = OwnerRole.class)
         String role,
-    @JsonPropertyDescription("Who owns it; sign-offs for this role name them in by=.") @Required
+    @JsonPropertyDescription(
+            "Who owns it, for people to reach. A sign-off's by= is the Kubernetes user who signs;"
+                + " on a cluster the admission policy lets only users bound to the role sign it,"
+                + " each as themselves.")
+        @Required
         String name,
     @JsonPropertyDescription("How to reach them during the release (email, chat handle, pager).")
         String contact) {}
