@@ -19,7 +19,7 @@ final class BlockedRouting {
   static void apply(Draft d) {
     TrafficBlock block = d.traffic.blocked();
     ServingVersion stable = d.status.getStable();
-    ReleaseDecider.evaluateGates(d);
+    Gates.evaluate(d);
     Phase phase = d.previous.getPhase() == null ? Phase.Pending : d.previous.getPhase();
     String serving =
         stable == null

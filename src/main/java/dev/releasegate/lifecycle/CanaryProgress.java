@@ -44,7 +44,7 @@ final class CanaryProgress {
             version
                 + " gets no traffic until its gates pass. "
                 + gates.shutReasons(true)
-                + ReleaseDecider.signHint(d, gates));
+                + Commands.signHints(d, gates));
       }
       target(d, 0);
       return;
@@ -98,7 +98,7 @@ final class CanaryProgress {
         d.status.setRehearsal(null);
         awaitPromotionGates(d, gates, canary);
       } else if (Rehearsal.advance(d, canary)) {
-        ReleaseDecider.promote(d, gates);
+        Promotion.apply(d, gates);
       }
       return;
     }
@@ -167,7 +167,7 @@ final class CanaryProgress {
       d.holdEnded(HoldEnd.of(d, current, step, last, skip, analysis != null));
       if (!Rehearsal.required(d.spec, d.policy.requirements(d.spec))
           || Rehearsal.advance(d, canary)) {
-        ReleaseDecider.promote(d, gates);
+        Promotion.apply(d, gates);
       }
     }
   }
@@ -217,7 +217,7 @@ final class CanaryProgress {
                 : "step " + back + "/" + canary.steps() + " at " + weight + "%")
             + ". "
             + gates.shutReasons(false)
-            + ReleaseDecider.signHint(d, gates);
+            + Commands.signHints(d, gates);
     d.event(ReleaseEvent.of(Reason.GateClosed, message));
     d.phase(Phase.Paused, Reason.AwaitingSignoffs, message);
     target(d, weight);
@@ -372,7 +372,7 @@ final class CanaryProgress {
             + canary.version()
             + " cannot get all traffic yet. "
             + gates.shutReasons(false)
-            + ReleaseDecider.signHint(d, gates));
+            + Commands.signHints(d, gates));
     target(d, canary.weight());
   }
 

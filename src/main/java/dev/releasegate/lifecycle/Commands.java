@@ -1,6 +1,9 @@
 package dev.releasegate.lifecycle;
 
+import dev.releasegate.api.v1alpha1.GateId;
+import dev.releasegate.gate.GateReport;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -65,5 +68,30 @@ final class Commands {
   // double quotes nothing of them is expanded.
   private static String quoted(String value) {
     return PLAIN.matcher(value).matches() ? value : "\"" + value + "\"";
+  }
+
+  /**
+   * How each reviewer whose sign-off is missing signs the candidate: one ready command per role, on
+   * a line of its own so that it is selected and pasted alone.
+   */
+  static String signHints(Draft d, GateReport gates) {
+    List<String> roles =
+        gates.gates().stream()
+            .filter(g -> GateId.of(g.name()).map(GateId::isSignoff).orElse(false))
+            .flatMap(g -> g.missing().stream())
+            .map(missing -> missing.split(" ", 2)[0])
+            .distinct()
+            .toList();
+    StringBuilder hint = new StringBuilder();
+    if (!roles.isEmpty()) {
+      hint.append("\nTo sign, each for your own role and as yourself (by= is your user name):");
+      for (String role : roles) {
+        hint.append("\n  ")
+            .append(role)
+            .append(": ")
+            .append(sign(d, d.spec.model().version(), role));
+      }
+    }
+    return hint.toString();
   }
 }

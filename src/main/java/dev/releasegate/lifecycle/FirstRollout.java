@@ -23,7 +23,7 @@ final class FirstRollout {
               + version
               + " rolls out in full once every gate passes; it gets no pods until then. "
               + gates.shutReasons(false)
-              + ReleaseDecider.signHint(d, gates));
+              + Commands.signHints(d, gates));
       d.traffic(new TrafficTarget(null, d.spec.model(), 0, d.spec.replicasOrDefault()));
       return;
     }
@@ -47,7 +47,7 @@ final class FirstRollout {
               Reason.RolloutStarted, "First version " + version + " rolls out to all replicas."));
     }
     if (d.traffic.inForce(version, 100)) {
-      ReleaseDecider.promote(d, gates);
+      Promotion.apply(d, gates);
       return;
     }
     d.phase(

@@ -1,9 +1,6 @@
 package dev.releasegate.lifecycle;
 
-import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
-import dev.releasegate.api.v1alpha1.CanaryStepRecord;
-import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
@@ -12,16 +9,8 @@ import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.GateReport;
-import dev.releasegate.gate.Requirements;
-import dev.releasegate.gate.Signoff;
-import dev.releasegate.gate.SignoffGate;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -35,9 +24,6 @@ import java.util.stream.Collectors;
  * steps.
  */
 public final class ReleaseDecider {
-  /** How many approved versions status keeps. */
-  static final int HISTORY_LIMIT = 10;
-
   private final ChecklistPolicy policy;
 
   /** A decider that holds releases to this checklist policy. */
@@ -118,7 +104,7 @@ public final class ReleaseDecider {
                   + " serves all traffic."));
     }
     d.status.setCanary(null);
-    evaluateGates(d);
+    Gates.evaluate(d);
     Observation.apply(d);
   }
 
@@ -194,157 +180,11 @@ public final class ReleaseDecider {
       d.status.setCanary(
           CanaryStatus.awaiting(candidate.version(), d.spec.canary().steps().size()));
     }
-    GateReport gates = evaluateGates(d);
+    GateReport gates = Gates.evaluate(d);
     if (d.status.getStable() == null) {
       FirstRollout.apply(d, gates);
     } else {
       CanaryProgress.apply(d, gates);
     }
-  }
-
-  /**
-   * Evaluates the spec's version against the policy. The set of gates is one through a version's
-   * life, so the GATES column's total does not move: a version after the first also has the change
-   * freeze and, where the policy asks, the rollback rehearsal, before and after its promotion.
-   */
-  static GateReport evaluateGates(Draft d) {
-    Requirements requirements = d.policy.requirements(d.spec);
-    Optional<ApprovedVersion> baseline = baseline(d);
-    GateReport gates =
-        GateReport.evaluate(
-            new GateReport.Inputs(d.spec, requirements, signoffsInForce(d), d.evidence, baseline));
-    if (baseline.isPresent()) {
-      gates = gates.with(ChangeFreeze.gate(d));
-      if (Rehearsal.required(d.spec, requirements)) {
-        gates = gates.with(Rehearsal.gate(d));
-      }
-    }
-    d.status.setGates(gates.gates());
-    d.status.setGateSummary(gates.summary());
-    return gates;
-  }
-
-  /**
-   * The annotations the gates read. For the approved version itself (after its promotion, or when
-   * git reverts to it) a sign-off it was approved with stays given when a later version's sign-off
-   * overwrites its annotation: its gates read as they did when it was approved, and the GATES
-   * column does not drop for a version that serves. Only read, never written back.
-   */
-  private static Map<String, String> signoffsInForce(Draft d) {
-    Map<String, String> annotations = d.annotations.annotations();
-    ServingVersion stable = d.status.getStable();
-    if (stable == null || !stable.version().equals(d.spec.model().version())) {
-      return annotations;
-    }
-    Map<String, String> inForce = new HashMap<>(annotations);
-    d.status.getHistory().stream()
-        .filter(v -> v.version().equals(stable.version()) && v.signoffs() != null)
-        .findFirst()
-        .ifPresent(
-            approved ->
-                approved.signoffs().stream()
-                    .flatMap(r -> Signoff.fromRecord(r, stable.version()).stream())
-                    .filter(s -> !approvesStable(annotations, s))
-                    .map(Signoff::annotation)
-                    .forEach(a -> inForce.put(a.getKey(), a.getValue())));
-    return inForce;
-  }
-
-  private static boolean approvesStable(Map<String, String> annotations, Signoff approved) {
-    String current = annotations.get(approved.annotation().getKey());
-    return Signoff.parse(approved.role(), current)
-        .filter(s -> s.approves(approved.version()))
-        .isPresent();
-  }
-
-  /**
-   * The approved version the spec's version is compared with: for a candidate, the stable one; for
-   * the stable version itself, the one it replaced; none for a release's first version.
-   */
-  private static Optional<ApprovedVersion> baseline(Draft d) {
-    ServingVersion stable = d.status.getStable();
-    if (stable == null) {
-      return Optional.empty();
-    }
-    if (!stable.version().equals(d.spec.model().version())) {
-      return d.status.getHistory().stream()
-          .filter(v -> v.version().equals(stable.version()))
-          .findFirst();
-    }
-    // History is newest first: the first approved before the stable one is what it replaced.
-    return d.status.getHistory().stream()
-        .filter(v -> !v.version().equals(stable.version()))
-        .filter(v -> v.approvedAt().isBefore(stable.approvedAt()))
-        .findFirst();
-  }
-
-  /** Makes the candidate the approved, stable version, and keeps the record of how. */
-  static void promote(Draft d, GateReport gates) {
-    ModelSpec candidate = d.spec.model();
-    d.stepEnded(CanaryStepRecord.PROMOTED);
-    PacketRecord record = PacketRecords.of(d, gates);
-    List<ApprovedVersion> history = new ArrayList<>();
-    history.add(
-        new ApprovedVersion(
-            candidate.version(),
-            candidate.image(),
-            candidate.uri(),
-            d.now,
-            SignoffGate.approving(d.spec, d.annotations.annotations()),
-            gates.evaluation().candidate().orElse(null),
-            record.name(),
-            null));
-    d.status.getHistory().stream()
-        .filter(v -> !v.version().equals(candidate.version()))
-        .limit(HISTORY_LIMIT - 1)
-        .forEach(history::add);
-    d.status.setHistory(history);
-    ServingVersion replaced = d.status.getStable();
-    d.status.setStable(ServingVersion.approve(candidate, d.now));
-    d.status.setCanary(null);
-    String message = candidate.version() + " is the approved version and serves all traffic.";
-    d.phase(Phase.Promoted, Reason.Promoted, message);
-    d.event(
-        ReleaseEvent.of(
-            Reason.Promoted,
-            message
-                + " Rollbacks now return to it; its packet record is ConfigMap "
-                + record.name()
-                + "."));
-    d.packetRecord(record);
-    TrafficTarget serving = TrafficTarget.stableOnly(candidate, d.spec.replicasOrDefault());
-    // The version it replaces is kept for the observation period, so a rollback is quick.
-    d.traffic(
-        replaced == null
-            ? serving
-            : serving.keeping(replaced.asModel(candidate.name()), Observation.warmReplicas(d)));
-    // Promotion only relabels what runs, which brings no event back: look again at once, so the
-    // observation period starts.
-    d.requeueAfter(Duration.ZERO);
-  }
-
-  /**
-   * How each reviewer whose sign-off is missing signs the candidate: one ready command per role, on
-   * a line of its own so that it is selected and pasted alone.
-   */
-  static String signHint(Draft d, GateReport gates) {
-    List<String> roles =
-        gates.gates().stream()
-            .filter(g -> GateId.of(g.name()).map(GateId::isSignoff).orElse(false))
-            .flatMap(g -> g.missing().stream())
-            .map(missing -> missing.split(" ", 2)[0])
-            .distinct()
-            .toList();
-    StringBuilder hint = new StringBuilder();
-    if (!roles.isEmpty()) {
-      hint.append("\nTo sign, each for your own role and as yourself (by= is your user name):");
-      for (String role : roles) {
-        hint.append("\n  ")
-            .append(role)
-            .append(": ")
-            .append(Commands.sign(d, d.spec.model().version(), role));
-      }
-    }
-    return hint.toString();
   }
 }
