@@ -2,6 +2,7 @@ package dev.releasegate.analysis;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.releasegate.testing.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -22,19 +23,16 @@ import java.util.stream.Stream;
  * never pass by skipping the analysis it exists to check.
  */
 final class PrometheusProcess implements AutoCloseable {
-  static final Path BINARY = Path.of("/usr/bin/prometheus");
-
   private final Path dir;
   private final Process process;
   private final int port;
 
   PrometheusProcess(String... targets) {
-    if (!Files.isExecutable(BINARY)) {
-      throw new IllegalStateException(
-          "Prometheus is not installed at "
-              + BINARY
-              + ": these tests need a real one (apt-get install -y --no-install-recommends prometheus; .ci/run does)");
-    }
+    Path binary =
+        Tools.onPath(
+            "prometheus",
+            "these tests need a real one: apt-get install -y --no-install-recommends prometheus"
+                + " (the build does it when run as root, see src/test/bin/install-prometheus.sh)");
     try {
       dir = Files.createTempDirectory("releasegate-prometheus-");
       port = freePort();
@@ -56,7 +54,7 @@ final class PrometheusProcess implements AutoCloseable {
                           java.util.Arrays.stream(targets).map(t -> "\"" + t + "\"").toList())));
       process =
           new ProcessBuilder(
-                  BINARY.toString(),
+                  binary.toString(),
                   "--config.file=" + config,
                   "--storage.tsdb.path=" + dir.resolve("data"),
                   "--web.listen-address=127.0.0.1:" + port)

@@ -53,11 +53,6 @@ public final class Benchmark {
   /** How often each canary measures its signal: the spec's default. */
   static final String ANALYSIS_INTERVAL = "1m";
 
-  /** The JVM the chart's container runs: a heap of half its 768Mi limit, and its options. */
-  static final List<String> CHART_JVM =
-      List.of(
-          "-Xmx384m", "-XX:+UseG1GC", "-XX:+UseStringDeduplication", "-XX:+ExitOnOutOfMemoryError");
-
   /** What to run. */
   public record Settings(
       int releases,
@@ -74,7 +69,7 @@ public final class Benchmark {
           Math.min(100, Math.max(5, releases / 4)),
           0.10,
           Duration.ofSeconds(60),
-          CHART_JVM,
+          ChartJvm.OPTIONS,
           Duration.ofMinutes(Math.max(5, releases / 100)));
     }
   }

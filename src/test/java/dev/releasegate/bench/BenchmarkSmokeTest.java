@@ -2,6 +2,7 @@ package dev.releasegate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasegate.testing.Integration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark on 20 releases, so the harness cannot rot; the real runs are manual. */
+@Integration
 class BenchmarkSmokeTest {
 
   @Test

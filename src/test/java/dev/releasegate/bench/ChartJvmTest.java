@@ -37,7 +37,7 @@ class ChartJvmTest {
             / (1024 * 1024);
 
     String heapShare = "-XX:MaxRAMPercentage=";
-    assertThat(Benchmark.CHART_JVM)
+    assertThat(ChartJvm.OPTIONS)
         .containsExactlyInAnyOrderElementsOf(
             chartOptions.stream()
                 .map(

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.operator.OperatorSettings;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first command, in process: the examples come up and the story plays them. */
+@Integration
 class EmbeddedDemoTest {
 
   @Test

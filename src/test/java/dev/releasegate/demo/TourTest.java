@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasegate.embedded.Kubectl;
 import dev.releasegate.operator.OperatorSettings;
+import dev.releasegate.testing.Integration;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a canary, pastes the commands the release prints (skip a pause, clear the kill switch, retry),
  * and waits with {@code kubectl wait}; any step that does not hold ends it non-zero.
  */
+@Integration
 class TourTest {
   private static final Duration LIMIT = Duration.ofMinutes(4);
 

@@ -3,6 +3,7 @@ package dev.releasegate.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.EventList;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Field selectors through the Fabric8 client: on lists, on WebSocket watches and on deletes. */
+@Integration
 class FieldSelectionTest extends EmbeddedApiTestSupport {
 
   private final String ns = newNamespace();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapList;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * Watches over plain HTTP, read as kubectl reads them: one JSON WatchEvent per line of a chunked
  * response. They get the same events as the Fabric8 client's WebSocket watches.
  */
+@Integration
 class HttpWatchTest extends EmbeddedApiTestSupport {
 
   private static final ObjectMapper JSON = Serialization.jsonMapper();

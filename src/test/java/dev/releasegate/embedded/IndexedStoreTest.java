@@ -3,6 +3,7 @@ package dev.releasegate.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * mock's store finds after every kind of write, and each change reaches the watches of its own
  * resource, once, and closed watches are let go.
  */
+@Integration
 class IndexedStoreTest extends EmbeddedApiTestSupport {
 
   @Test

@@ -3,6 +3,7 @@ package dev.releasegate.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * JOSDK with its defaults — server-side apply for the finalizer, the status and dependents,
  * SSA-based matching of dependents, leader election — against the embedded server.
  */
+@Integration
 class JosdkCompatibilityTest extends EmbeddedApiTestSupport {
 
   private static final String SELECTOR = "app.kubernetes.io/managed-by=releasegate";

@@ -2,6 +2,7 @@ package dev.releasegate.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasegate.testing.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 /** Runs the machine's real kubectl against an embedded server, with a timeout. */
 public final class Kubectl {
 
-  static final Path BINARY = Path.of("/usr/bin/kubectl");
+  private static final String HOW_TO_GET =
+      "these tests run the real kubectl: install it from the Kubernetes project"
+          + " (https://kubernetes.io/docs/tasks/tools/)";
   private static final long TIMEOUT_SECONDS = 30;
 
   private final Path kubeconfig;
@@ -43,9 +46,11 @@ public final class Kubectl {
 
   /** Fails (rather than skips) the tests when kubectl is missing: they exist to prove it works. */
   public static void assertInstalled() {
-    assertThat(Files.isExecutable(BINARY))
-        .as("these tests run the real kubectl, which must be installed at %s", BINARY)
-        .isTrue();
+    binary();
+  }
+
+  private static Path binary() {
+    return Tools.onPath("kubectl", HOW_TO_GET);
   }
 
   /** What kubectl said. */
@@ -63,7 +68,7 @@ public final class Kubectl {
 
   /** Starts kubectl and leaves it running, for a watch or a wait that the test then satisfies. */
   public Running start(String... args) {
-    List<String> command = new ArrayList<>(List.of(BINARY.toString()));
+    List<String> command = new ArrayList<>(List.of(binary().toString()));
     command.add("--kubeconfig=" + kubeconfig);
     command.add("--cache-dir=" + cacheDir);
     command.addAll(List.of(args));

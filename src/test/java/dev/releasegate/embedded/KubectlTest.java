@@ -2,6 +2,7 @@ package dev.releasegate.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The machine's real kubectl (v1.32) against the embedded server, through a written kubeconfig. */
+@Integration
 class KubectlTest extends EmbeddedApiTestSupport {
 
   @TempDir static Path workDir;

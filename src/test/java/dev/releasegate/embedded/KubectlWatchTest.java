@@ -3,6 +3,7 @@ package dev.releasegate.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that kubectl can only have seen it through the watch (kubectl wait and rollout status would
  * otherwise also find it by listing again after a failed watch).
  */
+@Integration
 class KubectlWatchTest extends EmbeddedApiTestSupport {
 
   @TempDir static Path workDir;

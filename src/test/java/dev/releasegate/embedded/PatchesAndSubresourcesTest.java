@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Merge, JSON and strategic patches, status subresources and watches through the Fabric8 client.
  */
+@Integration
 class PatchesAndSubresourcesTest extends EmbeddedApiTestSupport {
 
   @Test

@@ -3,6 +3,7 @@ package dev.releasegate.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Server-side apply as the Fabric8 client (and so JOSDK) sends it. */
+@Integration
 class ServerSideApplyTest extends EmbeddedApiTestSupport {
 
   private static final String MANAGER = "releasegate-test";

@@ -3,12 +3,14 @@ package dev.releasegate.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+@Integration
 class SimulatedKubeletTest extends EmbeddedApiTestSupport {
 
   private static final String MANAGED_BY = "app.kubernetes.io/managed-by";

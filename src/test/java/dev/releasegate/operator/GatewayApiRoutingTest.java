@@ -17,6 +17,7 @@ import dev.releasegate.api.v1alpha1.TrafficRouting;
 import dev.releasegate.api.v1alpha1.TrafficStatus;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * The Gateway API router end to end on the embedded API, with a simulated Gateway controller: the
  * route's two weights follow the canary, and nothing else of the route ever changes.
  */
+@Integration
 class GatewayApiRoutingTest {
   private static final String ROUTE = "assistant-route";
   private OperatorHarness h;

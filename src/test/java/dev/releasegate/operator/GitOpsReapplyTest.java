@@ -8,6 +8,7 @@ import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.embedded.Kubectl;
 import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * default). The operator never writes the spec, so a sync finds nothing to change and a canary in
  * flight goes on where it is.
  */
+@Integration
 class GitOpsReapplyTest {
   private static final List<CanaryStep> STEPS =
       List.of(new CanaryStep(25, "1h"), new CanaryStep(50, "1h"), new CanaryStep(100, null));

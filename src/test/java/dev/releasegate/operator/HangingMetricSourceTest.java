@@ -13,6 +13,7 @@ import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.PrometheusProvider;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.testing.Integration;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * Measurements once ran inside the reconcile, one after another, each up to its timeout, and the
  * kill switch's reconcile queued behind them.
  */
+@Integration
 class HangingMetricSourceTest {
   private OperatorHarness h;
   private ServerSocket silent;

@@ -15,6 +15,7 @@ import dev.releasegate.api.v1alpha1.StatusCondition;
 import dev.releasegate.api.v1alpha1.TrafficRouting;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * candidate's model and weight go into the InferenceService's predictor, and what is in force is
  * read from KServe's status.
  */
+@Integration
 class KServeRoutingTest {
   private static final String SERVICE = "assistant-isvc";
   private OperatorHarness h;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * stops mid-canary the other finishes the canary from status, neither repeating nor skipping a
  * step.
  */
+@Integration
 class LeaderElectionTest {
   /** Short enough for a test, long enough that a busy machine does not lose the lease by itself. */
   static LeaderElection lease(String name) {

@@ -11,6 +11,7 @@ import dev.releasegate.api.v1alpha1.ObservationSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The operator end to end on the embedded API: what a user sees through kubectl. */
+@Integration
 class ModelReleaseOperatorTest {
   private OperatorHarness h;
 

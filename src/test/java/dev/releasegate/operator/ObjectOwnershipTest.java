@@ -9,6 +9,7 @@ import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * A release never adopts, changes or scales an object it did not create for itself, and the names
  * it derives never make two releases or two versions share one.
  */
+@Integration
 class ObjectOwnershipTest {
   private static final List<CanaryStep> FULL = List.of(new CanaryStep(100, null));
   private OperatorHarness h;

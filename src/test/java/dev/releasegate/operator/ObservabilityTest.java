@@ -15,6 +15,7 @@ import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
 import dev.releasegate.observability.Scrape;
+import dev.releasegate.testing.Integration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** What a platform team watches: the endpoints, the metrics after a kill switch, the log lines. */
+@Integration
 class ObservabilityTest {
   private static final String SECRET = "sk-live-DO-NOT-LOG";
   private static final String FINDING_TITLE = "Prompt-MARKER leaks the system prompt";

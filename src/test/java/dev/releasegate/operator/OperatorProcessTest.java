@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.releasegate.bench.ChildJvm;
 import dev.releasegate.embedded.EmbeddedKubernetesApi;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kills; an operator that hangs in its shutdown holds the upgrade, and one that dies without
  * letting go of its Lease makes the next leader wait for the lease to expire.
  */
+@Integration
 class OperatorProcessTest {
 
   @Test

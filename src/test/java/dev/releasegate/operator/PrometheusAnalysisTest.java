@@ -12,6 +12,7 @@ import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.PrometheusProvider;
 import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.testing.Integration;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * ratio each test controls: a good canary promotes, a climbing ratio rolls back, a scrape that
  * stops holds.
  */
+@Integration
 class PrometheusAnalysisTest {
   private static PrometheusTestbed testbed;
   private static OperatorHarness h;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * The router examples as a user applies them, on the embedded API with a simulated Gateway and
  * KServe: the first version rolls out, and the next one starts its canary through the router.
  */
+@Integration
 class RouterExamplesTest {
   private OperatorHarness h;
   private final List<AutoCloseable> controllers = new java.util.ArrayList<>();

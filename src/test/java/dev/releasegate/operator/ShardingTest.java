@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * Past one operator: two installations split the releases by a label selector, each with its own
  * lease and leader, and each acts only on the releases it selects.
  */
+@Integration
 class ShardingTest {
   private OperatorHarness h;
   private KubernetesClient shardBClient;
