@@ -21,9 +21,10 @@ import java.util.function.Supplier;
  * alike: pruned ({@link StructuralPruning}), then validated, and refused with 422 Invalid naming
  * each offending field ({@link FieldErrors}). Objects of other kinds pass untouched.
  *
- * <p>What is validated is the object as it will be stored: when the CRD has a status subresource, a
- * write to the main resource keeps the stored status (a create has none) and a write to {@code
- * /status} keeps everything else, which is what the store then does.
+ * <p>An update is not refused for an invalid value it left as it was ({@link
+ * ValidationRatcheting}). What is validated is the object as it will be stored: when the CRD has a
+ * status subresource, a write to the main resource keeps the stored status (a create has none) and
+ * a write to {@code /status} keeps everything else, which is what the store then does.
  *
  * <p>Compiling a schema costs far more than using it, and the benchmark writes thousands of
  * objects, so each CRD version's compiled schema is kept until that CRD changes (a new uid or
@@ -62,6 +63,9 @@ final class CustomResourceValidation {
     CompiledSchema schema = found.get();
     StructuralPruning.prune(desired, schema.json());
     List<Error> errors = schema.schema().validate(toBeStored(path, current, desired, schema));
+    if (current.isPresent()) {
+      errors = ValidationRatcheting.introduced(errors, current.get());
+    }
     if (!errors.isEmpty()) {
       throw ApiStatus.invalid(
           schema.kind(), schema.group(), nameOf(path, desired), FieldErrors.of(errors));

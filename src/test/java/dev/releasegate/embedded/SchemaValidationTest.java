@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -251,8 +252,52 @@ class SchemaValidationTest extends EmbeddedApiTestSupport {
   }
 
   @Test
-  void aChangedCrdIsValidatedAgainstItsNewSchema() throws Exception {
+  void aChangedCrdIsValidatedAgainstItsNewSchema() {
     widgets().resource(widget(ns, "before", Map.of("size", "small"))).create();
+    try {
+      onlySmallWidgets();
+
+      assertThat(
+              refused(
+                      () ->
+                          widgets().resource(widget(ns, "after", Map.of("size", "huge"))).create())
+                  .getStatus()
+                  .getMessage())
+          .contains("spec.size: Unsupported value: \"huge\"");
+    } finally {
+      api.installCrd(WIDGET_CRD);
+    }
+    widgets().resource(widget(ns, "restored", Map.of("size", "huge"))).create();
+  }
+
+  @Test
+  void anUpdateIsNotRefusedForAnInvalidValueItLeftAsItWas() {
+    widgets().resource(widget(ns, "old", Map.of("size", "huge"))).create();
+    Resource<GenericKubernetesResource> old = widgets().inNamespace(ns).withName("old");
+    try {
+      onlySmallWidgets();
+
+      old.subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"Stuck\"}}");
+      old.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"colour\":\"red\"}}");
+      assertThat(
+              refused(
+                      () ->
+                          old.patch(
+                              PatchContext.of(PatchType.JSON_MERGE),
+                              "{\"spec\":{\"size\":\"huger\"}}"))
+                  .getStatus()
+                  .getMessage())
+          .contains("spec.size: Unsupported value: \"huger\"");
+    } finally {
+      api.installCrd(WIDGET_CRD);
+    }
+    assertThat(old.get().get("spec").toString()).isEqualTo("{size=huge, colour=red}");
+    assertThat(old.get().get("status", "phase").toString()).isEqualTo("Stuck");
+  }
+
+  /** Tightens the widget CRD: spec.size must now be "small"; {@code WIDGET_CRD} restores it. */
+  private static void onlySmallWidgets() {
     CustomResourceDefinition crd =
         client
             .apiextensions()
@@ -270,21 +315,8 @@ class SchemaValidationTest extends EmbeddedApiTestSupport {
             .get("spec")
             .getProperties()
             .get("size");
-    size.setEnum(List.of(Serialization.jsonMapper().readTree("\"small\"")));
-    try {
-      client.resource(crd).update();
-
-      assertThat(
-              refused(
-                      () ->
-                          widgets().resource(widget(ns, "after", Map.of("size", "huge"))).create())
-                  .getStatus()
-                  .getMessage())
-          .contains("spec.size: Unsupported value: \"huge\"");
-    } finally {
-      api.installCrd(WIDGET_CRD);
-    }
-    widgets().resource(widget(ns, "restored", Map.of("size", "huge"))).create();
+    size.setEnum(List.of(new TextNode("small")));
+    client.resource(crd).update();
   }
 
   private static KubernetesClientException refused(ThrowingCallable write) {
