@@ -224,8 +224,16 @@ public final class Releasegate implements Callable<Integer> {
             + (workDir == null ? " (removed at exit; --work-dir keeps it)" : ""));
     awaitShutdown(
         () -> {
+          // An operator that stops itself does so by exiting, behind the live view and into a log
+          // file: say why on the terminal, and keep the log.
+          Optional<String> fatal = demo.fatalError();
           demo.close();
-          removeIfTemporary(dir);
+          if (fatal.isPresent()) {
+            System.err.println("\nreleasegate stopped: " + fatal.get());
+            System.err.println("operator log (kept): " + log);
+          } else {
+            removeIfTemporary(dir);
+          }
         });
     return 0;
   }

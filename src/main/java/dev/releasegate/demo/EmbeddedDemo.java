@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ public final class EmbeddedDemo implements AutoCloseable {
   private final EmbeddedKubernetesApi api;
   private final Path kubeconfig;
   private String endpoints = "";
+  private ReleasegateOperator operator;
 
   private EmbeddedDemo(EmbeddedKubernetesApi api, Path kubeconfig) {
     this.api = api;
@@ -101,6 +103,7 @@ public final class EmbeddedDemo implements AutoCloseable {
                               PROMETHEUS_NAMESPACE,
                               PROMETHEUS_PORT,
                               prometheus.address()))));
+      demo.operator = operator;
       demo.endpoints =
           operator
                   .endpointsPort()
@@ -141,6 +144,14 @@ public final class EmbeddedDemo implements AutoCloseable {
       demo.close();
       throw e;
     }
+  }
+
+  /**
+   * Why the operator is stopping the process, if it is: the live view owns the terminal and the log
+   * is a file, so whoever runs the demo must print it.
+   */
+  public Optional<String> fatalError() {
+    return operator == null ? Optional.empty() : operator.fatalError();
   }
 
   /** Where to point kubectl. */

@@ -1,8 +1,13 @@
 package dev.releasegate.embedded;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.fabric8.kubernetes.api.model.StatusDetailsBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A failed request, answered with a {@code v1 Status} body as a real API server does, so that
@@ -13,11 +18,48 @@ final class ApiStatus extends RuntimeException {
 
   private final int code;
   private final String reason;
+  private final StatusDetails details;
 
   ApiStatus(int code, String reason, String message) {
+    this(code, reason, message, null);
+  }
+
+  private ApiStatus(int code, String reason, String message, StatusDetails details) {
     super(message);
     this.code = code;
     this.reason = reason;
+    this.details = details;
+  }
+
+  /**
+   * 422 Invalid for an object that breaks its schema, worded as a real server words it, e.g. {@code
+   * ModelRelease.releasegate.dev "x" is invalid: spec.model: Required value}. kubectl prints the
+   * causes, each as "field: message", after "The ModelRelease "x" is invalid".
+   */
+  static ApiStatus invalid(String kind, String group, String name, List<StatusCause> causes) {
+    List<String> errors =
+        causes.stream()
+            .map(
+                c -> c.getField().isEmpty() ? c.getMessage() : c.getField() + ": " + c.getMessage())
+            .toList();
+    String message =
+        kind
+            + "."
+            + group
+            + " \""
+            + name
+            + "\" is invalid: "
+            + (errors.size() == 1
+                ? errors.get(0)
+                : errors.stream().collect(Collectors.joining(", ", "[", "]")));
+    StatusDetails details =
+        new StatusDetailsBuilder()
+            .withKind(kind)
+            .withGroup(group)
+            .withName(name)
+            .withCauses(causes)
+            .build();
+    return new ApiStatus(422, "Invalid", message, details);
   }
 
   static ApiStatus notFound(ResourcePath path) {
@@ -56,6 +98,7 @@ final class ApiStatus extends RuntimeException {
                 .withCode(code)
                 .withReason(reason)
                 .withMessage(getMessage())
+                .withDetails(details)
                 .build());
     return new MockResponse()
         .setResponseCode(code)

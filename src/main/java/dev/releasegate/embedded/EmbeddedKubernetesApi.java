@@ -33,15 +33,24 @@ import java.nio.file.Path;
  * bodies sent as {@code application/yaml}, and watches as kubectl makes them ({@code kubectl get
  * -w}, {@code kubectl wait}, {@code kubectl rollout status}): over plain HTTP as well as WebSocket,
  * resumed from a resourceVersion, as Table rows, ended by {@code timeoutSeconds}, with the bookmark
- * that ends the initial events.
+ * that ends the initial events. Custom resources are checked against their CRD version's structural
+ * schema on every write (create, update, patch, server-side apply, {@code /status}), as a real
+ * server checks them: unknown fields and non-nullable nulls pruned, then types, required fields,
+ * enums, patterns, minimum/maximum, maxLength, maxItems and the {@code date-time}, {@code date},
+ * {@code ipv4}, {@code ipv6} and {@code uuid} formats validated, and a violation refused with 422
+ * Invalid naming each field ({@code spec.canary.steps[2].weight}) as kubectl prints it, an update
+ * not being refused for an invalid value it left unchanged (ratcheting); see {@link
+ * CustomResourceValidation}.
  *
- * <p>Not emulated: schema validation and defaulting, CEL rules, admission, garbage collection of
- * owned objects, OpenAPI v2 (so kubectl needs {@code --validate=false} for create and apply),
- * protobuf bodies (kubectl's typed commands such as {@code kubectl create deployment}, {@code
- * kubectl create service} and {@code kubectl auth can-i} send them and are refused with 415), and a
- * history of changes (a watch resumed from an older resourceVersion does not hear of objects
- * deleted since, and gets objects changed since as ADDED). Nothing runs pods; see {@link
- * SimulatedKubelet}.
+ * <p>Not emulated: defaulting ({@code default} in a schema), CEL rules ({@code
+ * x-kubernetes-validations}), list-type and map-key uniqueness ({@code x-kubernetes-list-type}),
+ * other formats, validation of built-in kinds, admission, garbage collection of owned objects,
+ * server-side field validation ({@code fieldValidation=Strict}) and OpenAPI v2 (so kubectl needs
+ * {@code --validate=false} for create and apply), protobuf bodies (kubectl's typed commands such as
+ * {@code kubectl create deployment}, {@code kubectl create service} and {@code kubectl auth can-i}
+ * send them and are refused with 415), and a history of changes (a watch resumed from an older
+ * resourceVersion does not hear of objects deleted since, and gets objects changed since as ADDED).
+ * Nothing runs pods; see {@link SimulatedKubelet}.
  *
  * <pre>{@code
  * try (var api = EmbeddedKubernetesApi.start();

@@ -18,16 +18,19 @@ import java.util.Optional;
  * 7386), strategic merge patch (missing), {@code /status} behind a query string (not recognised),
  * stale {@code resourceVersion} on {@code /status} (accepted), status subresources of built-in
  * kinds (missing), {@code /scale} (stored as the whole object), {@code dryRun} (stored anyway),
- * access reviews (stored instead of answered).
+ * access reviews (stored instead of answered), custom resources that break their CRD's schema
+ * (stored anyway; see {@link CustomResourceValidation}).
  */
 final class ObjectWrites {
 
   private static final ObjectMapper JSON = Serialization.jsonMapper();
 
   private final ObjectStore store;
+  private final CustomResourceValidation validation;
 
   ObjectWrites(ObjectStore store) {
     this.store = store;
+    this.validation = new CustomResourceValidation(store::customResourceDefinitions);
   }
 
   MockResponse create(ResourcePath path, String contentType, String body, boolean dryRun) {
@@ -107,6 +110,7 @@ final class ObjectWrites {
       // A real server ignores status on create when the kind has a status subresource.
       object.remove("status");
     }
+    validation.check(collection, Optional.empty(), object);
     return dryRun ? Responses.json(201, object) : store.create(collection, object);
   }
 
@@ -131,6 +135,7 @@ final class ObjectWrites {
     }
     dropEmptyMap(desired, "labels");
     dropEmptyMap(desired, "annotations");
+    validation.check(path, Optional.of(current), desired);
     return dryRun ? Responses.json(200, desired) : store.replace(path, desired);
   }
 

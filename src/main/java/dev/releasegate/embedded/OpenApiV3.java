@@ -18,9 +18,10 @@ import java.util.function.Supplier;
  *
  * <p>kubectl explain finds a kind through the GET operation of its collection path, so each
  * document lists that one operation. Built-in kinds are not described, and no PATCH operation (with
- * its {@code fieldValidation} parameter) is listed: this server validates nothing, so kubectl keeps
- * asking for {@code --validate=false} on create and apply rather than believing the server
- * validates for it.
+ * its {@code fieldValidation} parameter) is listed: this server checks custom resources against
+ * their schema but does not do kubectl's field validation (unknown and duplicate fields reported
+ * rather than pruned), so kubectl keeps asking for {@code --validate=false} on create and apply
+ * rather than believing the server does it.
  */
 final class OpenApiV3 {
 

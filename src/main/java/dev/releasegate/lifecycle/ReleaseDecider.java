@@ -8,6 +8,7 @@ import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import dev.releasegate.gate.ChecklistPolicy;
+import dev.releasegate.gate.Evidence;
 import dev.releasegate.gate.GateReport;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +50,16 @@ public final class ReleaseDecider {
     } else if (!heldAfterRollback(d)) {
       release(d);
     }
+    return d.finish();
+  }
+
+  /**
+   * Decides for a release whose spec could not be read ({@link ModelRelease#unreadableSpec()}):
+   * Invalid, saying which field and why, with nothing observed and nothing moved.
+   */
+  public Decision decideUnreadable(ModelRelease release, String problem, Instant now) {
+    Draft d = new Draft(release, new Observations(TrafficState.NONE, Evidence.NONE), policy, now);
+    UnreadableSpec.apply(d, problem);
     return d.finish();
   }
 

@@ -37,6 +37,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +101,9 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   public UpdateControl<ModelRelease> reconcile(
       ModelRelease release, Context<ModelRelease> context) {
     Instant now = clock.instant();
+    if (release.unreadableSpec().isPresent() || release.unreadableStatus().isPresent()) {
+      return leaveUnreadable(release, context, now);
+    }
     TrafficRouter router = routers.forRelease(release);
     Observations observations =
         new Observations(
@@ -140,6 +146,44 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
       return control.rescheduleAfter(Duration.ZERO);
     }
     return decision.requeueAfter().map(control::rescheduleAfter).orElse(control);
+  }
+
+  /**
+   * A release this operator cannot read is reported and left alone, while the others go on: the
+   * informer kept running ({@code ModelReleaseReader}). Its status says why when only its spec is
+   * unreadable; an unreadable status is not replaced, as it holds the approved versions' history.
+   * The log names the release and the field, not the value (logs travel further than the release's
+   * RBAC; status and Events carry the whole text).
+   */
+  private UpdateControl<ModelRelease> leaveUnreadable(
+      ModelRelease release, Context<ModelRelease> context, Instant now) {
+    String fields =
+        Stream.of(release.unreadableSpec(), release.unreadableStatus())
+            .flatMap(Optional::stream)
+            .map(problem -> problem.substring(0, Math.max(0, problem.indexOf(": "))))
+            .collect(Collectors.joining(", "));
+    if (release.unreadableStatus().isPresent()) {
+      LOG.error(
+          "ModelRelease {}/{} cannot be read at {} and is left as it is, status included, until"
+              + " it is fixed",
+          release.getMetadata().getNamespace(),
+          release.getMetadata().getName(),
+          fields);
+      return UpdateControl.noUpdate();
+    }
+    LOG.error(
+        "ModelRelease {}/{} cannot be read at {} and is left as it is until it is fixed; its"
+            + " status says why",
+        release.getMetadata().getNamespace(),
+        release.getMetadata().getName(),
+        fields);
+    Decision decision = decider.decideUnreadable(release, release.unreadableSpec().get(), now);
+    if (changed(release.getStatus(), decision.status())) {
+      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(
+          release, withStatus(release, decision.status()), context);
+    }
+    events.record(release, decision.events());
+    return UpdateControl.noUpdate();
   }
 
   private static boolean movedByOwnWrite(

@@ -44,6 +44,7 @@ public final class ReleasegateOperator implements AutoCloseable {
   private final AtomicBoolean stopping;
   private final Runnable releaseLease;
   private final AtomicBoolean started = new AtomicBoolean();
+  private final FatalInformerStop informerStop;
   private Optional<OperatorEndpoints> endpoints = Optional.empty();
 
   private ReleasegateOperator(
@@ -51,7 +52,9 @@ public final class ReleasegateOperator implements AutoCloseable {
       PrometheusMeterRegistry registry,
       AtomicBoolean leading,
       AtomicBoolean stopping,
-      Runnable releaseLease) {
+      Runnable releaseLease,
+      FatalInformerStop informerStop) {
+    this.informerStop = informerStop;
     this.operator = operator;
     this.registry = registry;
     this.leading = leading;
@@ -81,6 +84,7 @@ public final class ReleasegateOperator implements AutoCloseable {
     // Without leader election this process acts at once, so it counts as the leader.
     AtomicBoolean leading = new AtomicBoolean(settings.leaderElection().isEmpty());
     AtomicBoolean stopping = new AtomicBoolean();
+    FatalInformerStop informerStop = new FatalInformerStop(() -> System.exit(1));
     Gauge.builder("releasegate.leader", leading, l -> l.get() ? 1 : 0)
         .description("1 while this process holds the lease and acts on releases")
         .register(registry);
@@ -91,6 +95,7 @@ public final class ReleasegateOperator implements AutoCloseable {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
                   .withStopOnInformerErrorDuringStartup(true)
+                  .withInformerStoppedHandler(informerStop)
                   // JOSDK's own first: only the first of aggregated metrics times reconciles.
                   .withMetrics(
                       new AggregatedMetrics(
@@ -130,7 +135,7 @@ public final class ReleasegateOperator implements AutoCloseable {
             .<Runnable>map(lease -> () -> lease.release(client, settings.identity()))
             .orElse(() -> {});
     ReleasegateOperator process =
-        new ReleasegateOperator(operator, registry, leading, stopping, releaseLease);
+        new ReleasegateOperator(operator, registry, leading, stopping, releaseLease, informerStop);
     // Probes answer while the caches sync: alive, not yet ready.
     process.endpoints =
         settings
@@ -181,6 +186,14 @@ public final class ReleasegateOperator implements AutoCloseable {
   /** Ready once started with every informer watching; a standby replica is ready too. */
   public boolean ready() {
     return started.get() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /**
+   * Why the operator is stopping the process, if an informer failed after the start (the process
+   * exits then, as JOSDK's default does; a shutdown hook can still say why).
+   */
+  public Optional<String> fatalError() {
+    return informerStop.reason();
   }
 
   /** Whether this process holds the lease (always, without leader election). */

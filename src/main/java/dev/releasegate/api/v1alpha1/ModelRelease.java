@@ -2,6 +2,7 @@ package dev.releasegate.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -9,6 +10,8 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One model's path to production: which version should serve, who must sign for it, and how traffic
@@ -47,10 +50,36 @@ import io.fabric8.kubernetes.model.annotation.Version;
     "One model's path to production: which version should serve, who must sign for it, and how"
         + " traffic moves to it. People talk to it with annotations (sign-offs, kill switch,"
         + " pause, promote, retry); the operator writes only the status.")
+// A spec or status that cannot be read leaves the release readable but marked (see the reader).
+@JsonDeserialize(using = ModelReleaseReader.class)
 public class ModelRelease extends CustomResource<ModelReleaseSpec, ModelReleaseStatus>
     implements Namespaced {
   public static final String GROUP = "releasegate.dev";
   public static final String VERSION = "v1alpha1";
+
+  /**
+   * Set by {@link ModelReleaseReader}, in memory only, on a release whose spec could not be read:
+   * which field and why. The operator never writes it to the server.
+   */
+  public static final String UNREADABLE_SPEC = GROUP + "/unreadable-spec";
+
+  /** Like {@link #UNREADABLE_SPEC}, for a status that could not be read. */
+  public static final String UNREADABLE_STATUS = GROUP + "/unreadable-status";
+
+  /** Why the spec could not be read, naming the field; empty when it was read (or absent). */
+  public Optional<String> unreadableSpec() {
+    return mark(UNREADABLE_SPEC);
+  }
+
+  /** Why the status could not be read, naming the field; empty when it was read (or absent). */
+  public Optional<String> unreadableStatus() {
+    return mark(UNREADABLE_STATUS);
+  }
+
+  private Optional<String> mark(String key) {
+    Map<String, String> annotations = getMetadata().getAnnotations();
+    return Optional.ofNullable(annotations == null ? null : annotations.get(key));
+  }
 
   // Overridden only to describe the field, for kubectl explain.
   @Override
