@@ -2,6 +2,7 @@ package dev.releasegate.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The mistakes a user made with the real kubectl, refused as a real server refuses them: kubectl
  * prints which field is wrong and why, and nothing unreadable reaches the store.
  */
+@Integration
 class KubectlSchemaValidationTest extends EmbeddedApiTestSupport {
 
   @TempDir static Path workDir;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * Custom resources are checked against their CRD's schema on every write, as a real server checks
  * them, and refused with 422 Invalid naming the field; other kinds are not touched.
  */
+@Integration
 class SchemaValidationTest extends EmbeddedApiTestSupport {
 
   static final String MODEL_RELEASE_CRD = "crds/modelreleases.releasegate.dev-v1.yml";

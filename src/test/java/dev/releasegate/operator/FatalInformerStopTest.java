@@ -3,6 +3,7 @@ package dev.releasegate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasegate.embedded.EmbeddedKubernetesApi;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** An informer that fails after the start stops the process, and says why for the demo to print. */
+@Integration
 class FatalInformerStopTest {
 
   private final EmbeddedKubernetesApi api = EmbeddedKubernetesApi.start();

@@ -6,6 +6,7 @@ import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.lifecycle.Releases;
+import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * reported and left alone; the informer keeps running and the other releases go on. Before, the
  * informer stopped on it and JOSDK stopped the whole operator.
  */
+@Integration
 class UnreadableReleaseTest {
 
   private static final String CRD = "crds/modelreleases.releasegate.dev-v1.yml";
