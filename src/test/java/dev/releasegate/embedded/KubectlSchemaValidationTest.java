@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,35 +11,18 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mistakes a user made with the real kubectl, refused as a real server refuses them: kubectl
  * prints which field is wrong and why, and nothing unreadable reaches the store.
  */
 @Integration
-class KubectlSchemaValidationTest extends EmbeddedApiTestSupport {
-
-  @TempDir static Path workDir;
-
-  private static Kubectl kubectl;
-  private String ns;
+class KubectlSchemaValidationTest extends KubectlTestSupport {
 
   @BeforeAll
-  static void installCrdAndWriteKubeconfig() {
-    Kubectl.assertInstalled();
+  static void installModelReleaseCrd() {
     api.installCrd(SchemaValidationTest.MODEL_RELEASE_CRD);
-    kubectl = new Kubectl(api.writeKubeconfig(workDir.resolve("kubeconfig")), workDir);
-  }
-
-  @BeforeEach
-  void useFreshNamespace() {
-    ns = newNamespace();
-    client
-        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-        .create();
   }
 
   @Test

@@ -6,7 +6,6 @@ import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -16,34 +15,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The machine's real kubectl (v1.32) against the embedded server, through a written kubeconfig. */
 @Integration
-class KubectlTest extends EmbeddedApiTestSupport {
-
-  @TempDir static Path workDir;
-
-  private static Kubectl kubectl;
-  private String ns;
-
-  @BeforeAll
-  static void writeKubeconfig() {
-    Kubectl.assertInstalled();
-    kubectl = new Kubectl(api.writeKubeconfig(workDir.resolve("kubeconfig")), workDir);
-  }
-
-  @BeforeEach
-  void useFreshNamespace() {
-    ns = newNamespace();
-    // kubectl checks that the namespace exists when an object is not found, as on a real cluster.
-    client
-        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-        .create();
-  }
+class KubectlTest extends KubectlTestSupport {
 
   @Test
   void getShowsThePrinterColumns() {

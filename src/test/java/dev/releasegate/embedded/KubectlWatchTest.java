@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.releasegate.testing.Integration;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real kubectl's watching commands against the embedded server: they watch over plain HTTP.
@@ -23,25 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * otherwise also find it by listing again after a failed watch).
  */
 @Integration
-class KubectlWatchTest extends EmbeddedApiTestSupport {
-
-  @TempDir static Path workDir;
-
-  private static Kubectl kubectl;
-  private String ns;
-
-  @BeforeAll
-  static void writeKubeconfig() {
-    Kubectl.assertInstalled();
-    kubectl = new Kubectl(api.writeKubeconfig(workDir.resolve("kubeconfig")), workDir);
-  }
+class KubectlWatchTest extends KubectlTestSupport {
 
   @BeforeEach
-  void useFreshNamespaceAndNoWatches() {
-    ns = newNamespace();
-    client
-        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-        .create();
+  void noWatchesLeft() {
     // Each test counts the watches it opens, so the previous test's must be gone.
     await().until(() -> api.dispatcher().openWatches() == 0);
   }
