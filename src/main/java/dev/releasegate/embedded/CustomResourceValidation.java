@@ -61,7 +61,9 @@ final class CustomResourceValidation {
       return;
     }
     CompiledSchema schema = found.get();
-    StructuralPruning.prune(desired, schema.json());
+    List<String> unknown = StructuralPruning.prune(desired, schema.json());
+    unknown.addAll(FieldValidation.unknownMetadata(desired));
+    FieldValidation.check(path, schema.kind(), unknown);
     List<Error> errors = schema.schema().validate(toBeStored(path, current, desired, schema));
     if (current.isPresent()) {
       errors = ValidationRatcheting.introduced(errors, current.get());

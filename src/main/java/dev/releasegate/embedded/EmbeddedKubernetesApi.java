@@ -40,15 +40,17 @@ import java.nio.file.Path;
  * {@code ipv4}, {@code ipv6} and {@code uuid} formats validated, and a violation refused with 422
  * Invalid naming each field ({@code spec.canary.steps[2].weight}) as kubectl prints it, an update
  * not being refused for an invalid value it left unchanged (ratcheting); see {@link
- * CustomResourceValidation}.
+ * CustomResourceValidation}. Server-side field validation ({@code fieldValidation=Strict}) for
+ * custom resources and ConfigMaps, which the OpenAPI v3 documents advertise, so {@code kubectl
+ * create} and {@code apply} of those need no {@code --validate=false}; see {@link FieldValidation}.
  *
  * <p>Not emulated: defaulting ({@code default} in a schema), CEL rules ({@code
  * x-kubernetes-validations}), list-type and map-key uniqueness ({@code x-kubernetes-list-type}),
- * other formats, validation of built-in kinds, admission, garbage collection of owned objects,
- * server-side field validation ({@code fieldValidation=Strict}) and OpenAPI v2 (so kubectl needs
- * {@code --validate=false} for create and apply), protobuf bodies (kubectl's typed commands such as
- * {@code kubectl create deployment}, {@code kubectl create service} and {@code kubectl auth can-i}
- * send them and are refused with 415), and a history of changes (a watch resumed from an older
+ * other formats, validation of built-in kinds other than a ConfigMap's field names, admission,
+ * garbage collection of owned objects, OpenAPI v2 (so kubectl needs {@code --validate=false} to
+ * create or apply other built-in kinds), protobuf bodies (kubectl's typed commands such as {@code
+ * kubectl create deployment}, {@code kubectl create service} and {@code kubectl auth can-i} send
+ * them and are refused with 415), and a history of changes (a watch resumed from an older
  * resourceVersion does not hear of objects deleted since, and gets objects changed since as ADDED).
  * Nothing runs pods; see {@link SimulatedKubelet}.
  *

@@ -10,8 +10,9 @@ import io.fabric8.mockwebserver.http.MockResponse;
  * health checks.
  *
  * <p>The mock server parses any such path as "every object" and answers with a list of everything
- * it stores, which kubectl cannot read. {@code /openapi/v2} and unknown paths get a 404 Status (so
- * kubectl needs {@code --validate=false} to create or apply).
+ * it stores, which kubectl cannot read. {@code /openapi/v2} and unknown paths get a 404 Status
+ * (kubectl validates against v2 only the kinds whose field validation {@link OpenApiV3} does not
+ * say the server does).
  */
 final class NonResourceEndpoints {
 

@@ -111,6 +111,7 @@ final class ObjectWrites {
       object.remove("status");
     }
     validation.check(collection, Optional.empty(), object);
+    FieldValidation.checkBuiltIn(collection, object.path("kind").asText(), object);
     return dryRun ? Responses.json(201, object) : store.create(collection, object);
   }
 
@@ -136,6 +137,7 @@ final class ObjectWrites {
     dropEmptyMap(desired, "labels");
     dropEmptyMap(desired, "annotations");
     validation.check(path, Optional.of(current), desired);
+    FieldValidation.checkBuiltIn(path, desired.path("kind").asText(), desired);
     return dryRun ? Responses.json(200, desired) : store.replace(path, desired);
   }
 

@@ -16,16 +16,18 @@ import java.util.function.Supplier;
  * widgets.spec} to print field descriptions: the index {@code /openapi/v3} and one document per
  * custom group/version, {@code /openapi/v3/apis/{group}/{version}}.
  *
- * <p>kubectl explain finds a kind through the GET operation of its collection path, so each
- * document lists that one operation. Built-in kinds are not described, and no PATCH operation (with
- * its {@code fieldValidation} parameter) is listed: this server checks custom resources against
- * their schema but does not do kubectl's field validation (unknown and duplicate fields reported
- * rather than pruned), so kubectl keeps asking for {@code --validate=false} on create and apply
- * rather than believing the server does it.
+ * <p>kubectl explain finds a kind through the GET operation of its collection path. kubectl create
+ * and apply look for a PATCH operation of the kind that takes the {@code fieldValidation} query
+ * parameter: when there is one they leave validation to the server (which {@link FieldValidation}
+ * does), and otherwise they validate against OpenAPI v2, which this server does not serve, and ask
+ * for {@code --validate=false}. So each custom kind's document lists both operations, and {@code
+ * api/v1} lists the PATCH of the built-in kinds the server checks ({@link
+ * FieldValidation#BUILT_IN}); other built-in kinds are not described.
  */
 final class OpenApiV3 {
 
   static final String ROOT = "/openapi/v3";
+  private static final String CORE = "api/v1";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 
@@ -46,6 +48,9 @@ final class OpenApiV3 {
   Optional<ObjectNode> describe(String path) {
     if (path.equals(ROOT)) {
       return Optional.of(index());
+    }
+    if (path.equals(ROOT + "/" + CORE)) {
+      return Optional.of(core());
     }
     String prefix = ROOT + "/apis/";
     if (!path.startsWith(prefix)) {
@@ -71,9 +76,38 @@ final class OpenApiV3 {
         paths.putObject(key).put("serverRelativeURL", ROOT + "/" + key);
       }
     }
+    paths.putObject(CORE).put("serverRelativeURL", ROOT + "/" + CORE);
     ObjectNode index = NODES.objectNode();
     index.set("paths", paths);
     return index;
+  }
+
+  /** The core group's document: the PATCH of each built-in kind the server validates fields of. */
+  private static ObjectNode core() {
+    ObjectNode document = NODES.objectNode();
+    document.put("openapi", "3.0.0");
+    document.putObject("info").put("title", "Kubernetes").put("version", "v1");
+    ObjectNode paths = document.putObject("paths");
+    FieldValidation.BUILT_IN_KINDS.forEach(
+        (plural, kind) ->
+            patchWithFieldValidation(
+                paths.putObject("/api/v1/namespaces/{namespace}/" + plural + "/{name}"),
+                NODES.objectNode().put("group", "").put("version", "v1").put("kind", kind)));
+    return document;
+  }
+
+  /** A PATCH operation of this kind that takes the fieldValidation query parameter. */
+  private static void patchWithFieldValidation(ObjectNode path, ObjectNode gvk) {
+    ObjectNode patch = path.putObject("patch");
+    patch.set("x-kubernetes-group-version-kind", gvk);
+    patch
+        .putArray("parameters")
+        .addObject()
+        .put("name", FieldValidation.PARAMETER)
+        .put("in", "query")
+        .putObject("schema")
+        .put("type", "string");
+    patch.putObject("responses");
   }
 
   private static List<CustomResourceDefinitionVersion> servedWithSchema(
@@ -97,6 +131,7 @@ final class OpenApiV3 {
       ObjectNode read = paths.putObject(kind.listPath()).putObject("get");
       read.set("x-kubernetes-group-version-kind", kind.gvk());
       read.putObject("responses");
+      patchWithFieldValidation(paths.putObject(kind.listPath() + "/{name}"), kind.gvk().deepCopy());
       schemas.set(kind.name(), kind.schema());
     }
     schemas.set(OBJECT_META, objectMeta());

@@ -2,7 +2,9 @@ package dev.releasegate.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,21 +27,34 @@ final class StructuralPruning {
 
   private StructuralPruning() {}
 
-  /** Prunes {@code object}, a whole custom resource, in place against its CRD version's schema. */
-  static void prune(ObjectNode object, JsonNode schema) {
-    pruneObject(object, schema, true);
+  /**
+   * Prunes {@code object}, a whole custom resource, in place against its CRD version's schema;
+   * returns the unknown fields it dropped, as paths such as {@code spec.canary.steps[0].weigth}
+   * (strict field validation refuses a write that has any).
+   */
+  static List<String> prune(ObjectNode object, JsonNode schema) {
+    List<String> unknown = new ArrayList<>();
+    pruneObject(object, schema, true, "", unknown);
+    return unknown;
   }
 
-  private static void prune(JsonNode value, JsonNode schema) {
+  private static void prune(JsonNode value, JsonNode schema, String at, List<String> unknown) {
     if (value.isObject()) {
       pruneObject(
-          (ObjectNode) value, schema, schema.path("x-kubernetes-embedded-resource").asBoolean());
+          (ObjectNode) value,
+          schema,
+          schema.path("x-kubernetes-embedded-resource").asBoolean(),
+          at,
+          unknown);
     } else if (value.isArray() && schema.has("items")) {
-      value.forEach(item -> prune(item, schema.get("items")));
+      for (int i = 0; i < value.size(); i++) {
+        prune(value.get(i), schema.get("items"), at + "[" + i + "]", unknown);
+      }
     }
   }
 
-  private static void pruneObject(ObjectNode object, JsonNode schema, boolean isResource) {
+  private static void pruneObject(
+      ObjectNode object, JsonNode schema, boolean isResource, String at, List<String> unknown) {
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.path("additionalProperties");
     boolean keepUnknown = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean();
@@ -56,6 +71,7 @@ final class StructuralPruning {
       if (fieldSchema == null) {
         // Unknown: kept where the schema says so or allows any field (additionalProperties: true).
         if (!keepUnknown && !additional.asBoolean(false)) {
+          unknown.add(at.isEmpty() ? field.getKey() : at + "." + field.getKey());
           fields.remove();
         }
       } else if (field.getValue().isNull()) {
@@ -63,7 +79,11 @@ final class StructuralPruning {
           fields.remove();
         }
       } else {
-        prune(field.getValue(), fieldSchema);
+        prune(
+            field.getValue(),
+            fieldSchema,
+            at.isEmpty() ? field.getKey() : at + "." + field.getKey(),
+            unknown);
       }
     }
   }

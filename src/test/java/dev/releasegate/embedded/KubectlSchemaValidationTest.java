@@ -84,10 +84,9 @@ class KubectlSchemaValidationTest extends KubectlTestSupport {
     }
     assertThat(examples).isNotEmpty();
 
+    // As a person runs it: kubectl's own validation, which it leaves to this server.
     for (Path example : examples) {
-      kubectl
-          .run("apply", "--validate=false", "-n", ns, "-f", example.toAbsolutePath().toString())
-          .assertSuccess();
+      kubectl.run("apply", "-n", ns, "-f", example.toAbsolutePath().toString()).assertSuccess();
     }
 
     assertThat(
@@ -97,6 +96,35 @@ class KubectlSchemaValidationTest extends KubectlTestSupport {
                 .list()
                 .getItems())
         .hasSize(examples.size());
+  }
+
+  @Test
+  void kubectlLeavesFieldValidationToTheServerWhichRefusesAnUnknownField() {
+    Path typo =
+        kubectl.file(
+            ns + "-typo.yaml",
+            SchemaValidationTest.RELEASE.replace("spec:\n", "spec:\n  sytemTipe: AgenticSystem\n"));
+
+    Kubectl.Result apply = kubectl.run("apply", "-n", ns, "-f", typo.toString());
+
+    assertThat(apply.exitCode()).isNotZero();
+    assertThat(apply.stderr())
+        .doesNotContain("--validate=false")
+        .contains(
+            "ModelRelease in version \"v1alpha1\" cannot be handled as a ModelRelease: strict"
+                + " decoding error: unknown field \"spec.sytemTipe\"");
+    Path configMap =
+        kubectl.file(
+            ns + "-cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: evidence\ndatta:\n  a: b\n");
+    assertThat(kubectl.run("create", "-n", ns, "-f", configMap.toString()).stderr())
+        .contains("strict decoding error: unknown field \"datta\"");
+    assertThat(
+            kubectl
+                .run("create", "--validate=false", "-n", ns, "-f", configMap.toString())
+                .exitCode())
+        .as("without strict validation the write is not refused")
+        .isZero();
   }
 
   private List<String> weights() {
