@@ -58,6 +58,16 @@ class TourTest {
           .contains("releasegate.dev/kill-switch-")
           .contains("releasegate.dev/retry=")
           .contains("Done: 1.2.0-tour is back at its first step");
+
+      // The README's other way in: edit an example and kubectl apply it, as written, with
+      // kubectl's own validation and three-way merge and no warning about how it was applied.
+      Kubectl kubectl = new Kubectl(demo.kubeconfig(), dir);
+      Kubectl.Result apply =
+          kubectl.run(
+              "apply", "-f", Path.of("examples/triage-bot.yaml").toAbsolutePath().toString());
+      assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+      assertThat(apply.stderr()).doesNotContain("last-applied-configuration");
+      assertThat(apply.stdout()).contains("modelrelease.releasegate.dev/triage-bot");
     }
   }
 }
