@@ -45,7 +45,10 @@ final class Manifests {
         if (item.getMetadata().getNamespace() == null) {
           item.getMetadata().setNamespace(namespace);
         }
-        recordAsKubectlApplyDoes(item, asWritten.get(i));
+        if (asWritten.size() == loaded.size()) {
+          // One document per object (a List would expand to several): the record is its own.
+          recordAsKubectlApplyDoes(item, asWritten.get(i));
+        }
         // Server-side apply, as a GitOps tool does: annotations others set (sign-offs, a freeze
         // exception) stay, where a plain update would drop them.
         client.resource(item).fieldManager("releasegate-demo").forceConflicts().serverSideApply();
