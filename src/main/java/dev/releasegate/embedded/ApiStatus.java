@@ -43,9 +43,7 @@ final class ApiStatus extends RuntimeException {
                 c -> c.getField().isEmpty() ? c.getMessage() : c.getField() + ": " + c.getMessage())
             .toList();
     String message =
-        kind
-            + "."
-            + group
+        (group == null || group.isEmpty() ? kind : kind + "." + group)
             + " \""
             + name
             + "\" is invalid: "

@@ -62,7 +62,7 @@ final class CustomResourceValidation {
     }
     CompiledSchema schema = found.get();
     List<String> unknown = StructuralPruning.prune(desired, schema.json());
-    unknown.addAll(FieldValidation.unknownMetadata(desired));
+    unknown.addAll(FieldValidation.pruneMetadata(desired));
     FieldValidation.check(path, schema.kind(), unknown);
     List<Error> errors = schema.schema().validate(toBeStored(path, current, desired, schema));
     if (current.isPresent()) {

@@ -1,10 +1,14 @@
 package dev.releasegate.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -50,21 +54,58 @@ final class FieldValidation {
           "finalizers",
           "managedFields");
 
+  private static final Pattern SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
   private FieldValidation() {}
 
-  /** The fields of {@code object}'s metadata that ObjectMeta does not have. */
-  static List<String> unknownMetadata(JsonNode object) {
+  /**
+   * Drops the fields of {@code object}'s metadata that ObjectMeta does not have, as a real server
+   * drops them whatever the request asks, and returns them (strict validation refuses a write that
+   * names any). Dropped every time, so none is ever stored to trouble a later write.
+   */
+  static List<String> pruneMetadata(JsonNode object) {
     List<String> unknown = new ArrayList<>();
-    object
-        .path("metadata")
-        .fieldNames()
-        .forEachRemaining(
-            field -> {
-              if (!OBJECT_META.contains(field)) {
-                unknown.add("metadata." + field);
-              }
-            });
+    JsonNode metadata = object.path("metadata");
+    if (metadata.isObject()) {
+      metadata
+          .fieldNames()
+          .forEachRemaining(
+              field -> {
+                if (!OBJECT_META.contains(field)) {
+                  unknown.add("metadata." + field);
+                }
+              });
+      unknown.forEach(
+          field -> ((ObjectNode) metadata).remove(field.substring("metadata.".length())));
+    }
     return unknown;
+  }
+
+  /**
+   * Refuses a name a real server refuses for every object: a lowercase RFC 1123 subdomain of at
+   * most 253 characters. (A name kubectl cannot put in a URL could not be read or deleted again.)
+   */
+  static void checkName(String kind, String group, JsonNode object) {
+    String name = object.path("metadata").path("name").asText("");
+    if (name.isEmpty() || (name.length() <= 253 && SUBDOMAIN.matcher(name).matches())) {
+      return;
+    }
+    throw ApiStatus.invalid(
+        kind,
+        group,
+        name,
+        List.of(
+            new StatusCauseBuilder()
+                .withField("metadata.name")
+                .withReason("FieldValueInvalid")
+                .withMessage(
+                    "Invalid value: \""
+                        + name
+                        + "\": a lowercase RFC 1123 subdomain must consist of lower case"
+                        + " alphanumeric characters, '-' or '.', and must start and end with an"
+                        + " alphanumeric character, at most 253 characters")
+                .build()));
   }
 
   /**
@@ -72,9 +113,33 @@ final class FieldValidation {
    * have, when the request asks for strict validation.
    */
   static void checkBuiltIn(ResourcePath path, String kind, JsonNode object) {
+    List<String> unknownMetadata = pruneMetadata(object);
     Set<String> fields = BUILT_IN.get(path.plural());
     if (fields == null || path.group() != null || path.subresource() != null) {
       return;
+    }
+    for (String map : List.of("data", "binaryData")) {
+      object
+          .path(map)
+          .fields()
+          .forEachRemaining(
+              entry -> {
+                if (!entry.getValue().isTextual()) {
+                  // A real server cannot decode it into a map of strings, and says so.
+                  throw ApiStatus.badRequest(
+                      kind
+                          + " in version \""
+                          + path.version()
+                          + "\" cannot be handled as a "
+                          + kind
+                          + ": "
+                          + map
+                          + "."
+                          + entry.getKey()
+                          + " must be a string, not "
+                          + entry.getValue().getNodeType().toString().toLowerCase(Locale.ROOT));
+                }
+              });
     }
     List<String> unknown = new ArrayList<>();
     object
@@ -85,7 +150,7 @@ final class FieldValidation {
                 unknown.add(field);
               }
             });
-    unknown.addAll(unknownMetadata(object));
+    unknown.addAll(unknownMetadata);
     check(path, kind, unknown);
   }
 

@@ -110,6 +110,7 @@ final class ObjectWrites {
       // A real server ignores status on create when the kind has a status subresource.
       object.remove("status");
     }
+    FieldValidation.checkName(object.path("kind").asText(), collection.group(), object);
     validation.check(collection, Optional.empty(), object);
     FieldValidation.checkBuiltIn(collection, object.path("kind").asText(), object);
     return dryRun ? Responses.json(201, object) : store.create(collection, object);

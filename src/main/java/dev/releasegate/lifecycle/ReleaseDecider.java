@@ -11,6 +11,7 @@ import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.Evidence;
 import dev.releasegate.gate.GateReport;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -35,7 +36,8 @@ public final class ReleaseDecider {
   /** Decides what to do with a release now, from what was observed of it. */
   public Decision decide(ModelRelease release, Observations observations, Instant now) {
     Draft d = new Draft(release, observations, policy, now);
-    List<FieldError> errors = SpecCheck.check(d.spec);
+    List<FieldError> errors = new ArrayList<>(SpecCheck.checkName(d.name()));
+    errors.addAll(SpecCheck.check(d.spec));
     if (d.annotations.killSwitch().isPresent()) {
       KillSwitchRule.apply(d, errors.isEmpty());
       if (d.traffic.isBlocked()) {

@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
  */
 public final class SpecCheck {
   /** Versions label pods and name Deployments, so they must be valid label values. */
+  private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+
   private static final Pattern VERSION =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
 
@@ -44,6 +46,23 @@ public final class SpecCheck {
   private SpecCheck() {}
 
   /** The spec's problems; empty when it can be acted on. */
+  /**
+   * The release's own name: the CRD refuses any other with a CEL rule on a real server, but a
+   * server that does not run CEL (the embedded API) stores it, and it names the release's Service.
+   */
+  static List<FieldError> checkName(String name) {
+    return name != null && name.length() <= 63 && DNS_1035_LABEL.matcher(name).matches()
+        ? List.of()
+        : List.of(
+            new FieldError(
+                "metadata.name",
+                "'"
+                    + name
+                    + "' is not a DNS-1035 label (at most 63 lower-case letters, digits or '-',"
+                    + " starting with a letter): it names the release's Service; create the"
+                    + " release again under such a name"));
+  }
+
   public static List<FieldError> check(ModelReleaseSpec spec) {
     List<FieldError> errors = new ArrayList<>();
     if (spec == null) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.releasegate.testing.Integration;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -80,6 +81,50 @@ class SchemaValidationTest extends EmbeddedApiTestSupport {
         .extracting(StatusCause::getReason, StatusCause::getField)
         .containsExactly(tuple("FieldValueTypeInvalid", "spec.canary.steps[2].weight"));
     assertThat(releases().withName("claims-agent").get()).isNull();
+  }
+
+  @Test
+  void aNameNoServerWouldAcceptIsRefusedNamingMetadataName() {
+    for (String name : List.of("Claims-Agent", "v\u00efctim", "x".repeat(254))) {
+      GenericKubernetesResource release = release();
+      release.getMetadata().setName(name);
+
+      KubernetesClientException refused = refused(() -> releases().resource(release).create());
+
+      assertThat(refused.getStatus().getDetails().getCauses())
+          .extracting(StatusCause::getField)
+          .as(name)
+          .containsExactly("metadata.name");
+    }
+    assertThat(releases().list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aConfigMapValueThatIsNotAStringIsRefusedAndAnUnknownMetadataFieldIsDropped() {
+    var configMaps = client.configMaps().inNamespace(ns);
+    String notAString =
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"evidence\"},"
+            + "\"data\":{\"modelCard\":[1,2]}}";
+    assertThatThrownBy(
+            () ->
+                configMaps.resource(Serialization.unmarshal(notAString, ConfigMap.class)).create())
+        .isInstanceOf(RuntimeException.class);
+    assertThat(configMaps.withName("evidence").get()).isNull();
+
+    releases().resource(release()).create();
+    releases()
+        .withName("claims-agent")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"bogus\":1}}");
+    assertThat(
+            client
+                .genericKubernetesResources("releasegate.dev/v1alpha1", "ModelRelease")
+                .inNamespace(ns)
+                .withName("claims-agent")
+                .get()
+                .getMetadata()
+                .getAdditionalProperties())
+        .as("a real server drops what ObjectMeta does not have, whatever the request asks")
+        .doesNotContainKey("bogus");
   }
 
   @Test

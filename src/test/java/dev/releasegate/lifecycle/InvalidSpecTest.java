@@ -32,6 +32,19 @@ class InvalidSpecTest {
   }
 
   @Test
+  void aReleaseNameThatCannotNameItsServiceIsInvalidAndNothingIsDeployed() {
+    LifecycleWalk walk = LifecycleWalk.of("1.0.0");
+    walk.release.getMetadata().setName("claims.agent");
+    walk.signAll("1.0.0");
+    Decision decision = walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(dev.releasegate.api.v1alpha1.Phase.Invalid);
+    assertThat(walk.release.getStatus().getMessage())
+        .startsWith("metadata.name: 'claims.agent' is not a DNS-1035 label");
+    assertThat(decision.traffic()).isEmpty();
+  }
+
+  @Test
   void weightsMustRiseStrictlyWithinOneToHundred() {
     assertThat(check(withSteps(new CanaryStep(50, "1m"), new CanaryStep(20, null))))
         .containsExactly(
