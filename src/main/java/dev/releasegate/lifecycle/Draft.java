@@ -224,6 +224,16 @@ final class Draft {
         traffic.detail());
   }
 
+  /**
+   * A text a person wrote (a kill-switch reason, a request) as status quotes it: cut to {@link
+   * StepRecords#DETAIL_LIMIT} characters, so an annotation of any size never grows status.
+   */
+  static String quoted(String text) {
+    return text == null || text.length() <= StepRecords.DETAIL_LIMIT
+        ? text
+        : text.substring(0, StepRecords.DETAIL_LIMIT - 1) + "…";
+  }
+
   static String time(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }

@@ -18,7 +18,7 @@ final class KillSwitchRule {
   private KillSwitchRule() {}
 
   static void apply(Draft d, boolean specValid) {
-    String trigger = d.annotations.killSwitch().orElseThrow();
+    String trigger = Draft.quoted(d.annotations.killSwitch().orElseThrow());
     if (d.previous.getPhase() == Phase.RolledBack && d.status.getLastRollback() != null) {
       hold(d);
       return;

@@ -107,7 +107,7 @@ final class StepRecords {
     }
     boolean movesOn =
         hold != null && sameStep(hold.step(), version, step) && step.movedOn() == null;
-    String request = movesOn ? cut(hold.request()) : step.request();
+    String request = movesOn ? Draft.quoted(hold.request()) : step.request();
     return new CanaryStepRecord(
         step.run(),
         step.step(),
@@ -119,7 +119,7 @@ final class StepRecords {
         null,
         movesOn ? hold.movedOn() : step.movedOn(),
         request,
-        movesOn && request != null ? cut(by(hold.request())) : step.by(),
+        movesOn && request != null ? Draft.quoted(by(hold.request())) : step.by(),
         null,
         inForceAt == null ? step.analysis() : measured(d, version, step.analysis()));
   }
@@ -160,7 +160,7 @@ final class StepRecords {
         step.movedOn(),
         step.request(),
         step.by(),
-        cut(detail),
+        Draft.quoted(detail),
         step.analysis());
   }
 
@@ -228,11 +228,5 @@ final class StepRecords {
         summary.noData() + (reading.result() == MetricResult.NoData ? 1 : 0),
         summary.errors(),
         worst);
-  }
-
-  private static String cut(String detail) {
-    return detail == null || detail.length() <= DETAIL_LIMIT
-        ? detail
-        : detail.substring(0, DETAIL_LIMIT - 1) + "…";
   }
 }

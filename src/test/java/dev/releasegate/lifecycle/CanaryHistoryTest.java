@@ -294,14 +294,17 @@ class CanaryHistoryTest {
   }
 
   @Test
-  void aLongKillSwitchReasonIsCutInTheHistoryAndKeptWholeInTheRollback() {
+  void aLongKillSwitchReasonIsCutInTheHistoryAndInTheRollback() {
     LifecycleWalk walk = LifecycleWalk.atFirstStep("1.0.0", "1.1.0");
     String reason = "paged: " + "latency ".repeat(100);
 
     walk.annotate(ReleaseAnnotations.KILL_SWITCH, reason);
     walk.settle();
 
-    assertThat(walk.release.getStatus().getLastRollback().trigger()).isEqualTo(reason.trim());
+    // An annotation may hold up to 256 KiB; status quotes what a person wrote only so far.
+    assertThat(walk.release.getStatus().getLastRollback().trigger())
+        .hasSize(StepRecords.DETAIL_LIMIT)
+        .startsWith("paged: latency");
     assertThat(history(walk).get(0).detail())
         .hasSize(StepRecords.DETAIL_LIMIT)
         .startsWith("KillSwitch: paged: latency")

@@ -23,6 +23,19 @@ class KillSwitchTest {
   }
 
   @Test
+  void aReasonOfAnySizeIsQuotedShortInStatus() {
+    LifecycleWalk walk = midCanary();
+    walk.annotate(ReleaseAnnotations.KILL_SWITCH, "x".repeat(120_000));
+    walk.settle();
+
+    assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(walk.release.getStatus().getLastRollback().trigger())
+        .hasSize(StepRecords.DETAIL_LIMIT)
+        .endsWith("…");
+    assertThat(walk.release.getStatus().getMessage()).hasSizeLessThan(2_000);
+  }
+
+  @Test
   void midCanaryItRollsBackInOneDecision() {
     LifecycleWalk walk = midCanary();
     walk.annotate(ReleaseAnnotations.KILL_SWITCH, "unsafe output spike, paged by dana");
