@@ -57,6 +57,16 @@ paste_printed() {
   eval "$printed"
 }
 
+# The tour starts where the demo leaves the release: nothing approved yet.
+if ! kubectl get mrel "$release" -n "$namespace" >/dev/null; then
+  echo "tour: no release $release in namespace $namespace: is the demo running, and KUBECONFIG the path it printed?" >&2
+  exit 1
+fi
+if [ -n "$(kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.status.stable.version}')" ]; then
+  echo "tour: $release already has an approved version (the tour was taken, or $release was signed): restart the demo to take the tour again" >&2
+  exit 1
+fi
+
 say "Every release, and what $release waits for"
 run kubectl get mrel -n "$namespace"
 run kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.status.message}{"\n"}'

@@ -59,6 +59,14 @@ class TourTest {
           .contains("releasegate.dev/retry=")
           .contains("Done: 1.2.0-tour is back at its first step");
 
+      // A second tour on the same demo stops at once, saying why, instead of timing out.
+      Process again = tour.start();
+      assertThat(again.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(again.exitValue()).isNotZero();
+      assertThat(Files.readString(output, StandardCharsets.UTF_8))
+          .contains("already has an approved version")
+          .contains("restart the demo");
+
       // The README's other way in: edit an example and kubectl apply it, as written, with
       // kubectl's own validation and three-way merge and no warning about how it was applied.
       Kubectl kubectl = new Kubectl(demo.kubeconfig(), dir);
