@@ -14,9 +14,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 # The JDK the build runs on is the one the image runs: jlink can only link its own version.
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 jlink="$java_home/bin/jlink"
-# Checked against the runtime classpath with jdeps --print-module-deps --ignore-missing-deps
-# --multi-release 17; jdk.crypto.ec for TLS to the API server with EC keys, jdk.httpserver for the
-# health and metrics endpoints, jdk.unsupported for Netty and Jackson.
+# What jdeps --print-module-deps --ignore-missing-deps --multi-release 17 --recursive finds in the
+# image's classes and jars (java.base, java.compiler, java.desktop, java.naming, java.net.http,
+# java.sql, jdk.httpserver, jdk.management, jdk.unsupported), plus what it cannot see: jdk.crypto.ec,
+# a security provider loaded by name, for TLS to an API server with EC keys; java.logging and
+# java.management, named for clarity (jdk.management and java.sql require them anyway).
 modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,jdk.crypto.ec,jdk.httpserver,jdk.management,jdk.unsupported
 packages="libc6 zlib1g libstdc++6 libgcc-s1"
 
@@ -42,6 +44,7 @@ else
     --output "$tmp/root/opt/java"
   # The versions this machine has installed, so the image's libraries match the ones the JDK was
   # built and tested against here.
+  # apt warns, as root, that its _apt user cannot write the folder; the download works all the same.
   (cd "$tmp/debs" && apt-get download $(echo "$package_versions" | tr '\n' ' ') >/dev/null)
   for deb in "$tmp"/debs/*.deb; do
     dpkg-deb -x "$deb" "$tmp/root"
