@@ -45,7 +45,16 @@ else
   # The versions this machine has installed, so the image's libraries match the ones the JDK was
   # built and tested against here.
   # apt warns, as root, that its _apt user cannot write the folder; the download works all the same.
-  (cd "$tmp/debs" && apt-get download $(echo "$package_versions" | tr '\n' ' ') >/dev/null)
+  # A version the mirror no longer serves (a newer security update replaced it) falls back, after a
+  # refresh of the lists where apt may refresh them, to the version the mirror serves, and says so.
+  download() { (cd "$tmp/debs" && apt-get download "$@" >/dev/null); }
+  if ! download $(echo "$package_versions" | tr '\n' ' '); then
+    if [ "$(id -u)" = 0 ]; then apt-get update -q >/dev/null || true; fi
+    if ! download $(echo "$package_versions" | tr '\n' ' '); then
+      echo "image base: the installed versions are not served; taking the mirror's $packages" >&2
+      download $packages
+    fi
+  fi
   for deb in "$tmp"/debs/*.deb; do
     dpkg-deb -x "$deb" "$tmp/root"
   done
