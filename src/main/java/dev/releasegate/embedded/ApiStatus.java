@@ -80,6 +80,19 @@ final class ApiStatus extends RuntimeException {
             + " version and try again");
   }
 
+  /** 409 AlreadyExists, as a real server answers a create of a name that is taken. */
+  static ApiStatus alreadyExists(ResourcePath path, String name) {
+    return new ApiStatus(
+        409,
+        "AlreadyExists",
+        path.groupResource() + " \"" + name + "\" already exists",
+        new StatusDetailsBuilder()
+            .withName(name)
+            .withGroup(path.group())
+            .withKind(path.plural())
+            .build());
+  }
+
   static ApiStatus badRequest(String message) {
     return new ApiStatus(400, "BadRequest", message);
   }

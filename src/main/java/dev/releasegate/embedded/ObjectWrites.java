@@ -111,6 +111,11 @@ final class ObjectWrites {
       object.remove("status");
     }
     FieldValidation.checkName(object.path("kind").asText(), collection.group(), object);
+    String name = object.path("metadata").path("name").asText("");
+    String namespace = object.path("metadata").path("namespace").asText(collection.namespace());
+    if (!name.isEmpty() && store.read(collection.member(namespace, name)).isPresent()) {
+      throw ApiStatus.alreadyExists(collection, name);
+    }
     validation.check(collection, Optional.empty(), object);
     FieldValidation.checkBuiltIn(collection, object.path("kind").asText(), object);
     return dryRun ? Responses.json(201, object) : store.create(collection, object);

@@ -58,6 +58,10 @@ class KubectlTest extends KubectlTestSupport {
     Path file = kubectl.file(ns + "-w1.yaml", widgetYaml("w1", "small"));
     kubectl.run("create", "--validate=false", "-n", ns, "-f", file.toString()).assertSuccess();
     assertThat(storedWidget("w1").get("spec", "size").toString()).isEqualTo("small");
+    assertThat(kubectl.run("create", "--validate=false", "-n", ns, "-f", file.toString()).stderr())
+        .as("as a real server answers a name that is taken")
+        .contains("Error from server (AlreadyExists)")
+        .contains("widgets.test.releasegate.dev \"w1\" already exists");
 
     Path applied = kubectl.file(ns + "-w2.yaml", widgetYaml("w2", "small"));
     assertThat(
