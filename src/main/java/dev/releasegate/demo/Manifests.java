@@ -6,17 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /** Applies YAML manifests the way a GitOps tool would for a newcomer's demo. */
 final class Manifests {
@@ -31,31 +29,26 @@ final class Manifests {
    */
   static List<String> apply(KubernetesClient client, Path file, String namespace) {
     List<String> applied = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file)) {
-      // Evidence first: a release applied before its ConfigMaps would read them as missing.
-      List<HasMetadata> loaded = client.load(in).items();
-      List<JsonNode> asWritten = documents(file);
-      List<Integer> order =
-          IntStream.range(0, loaded.size())
-              .boxed()
-              .sorted(Comparator.comparing(i -> "ModelRelease".equals(loaded.get(i).getKind())))
-              .toList();
-      for (int i : order) {
-        HasMetadata item = loaded.get(i);
-        if (item.getMetadata().getNamespace() == null) {
-          item.getMetadata().setNamespace(namespace);
-        }
-        if (asWritten.size() == loaded.size()) {
-          // One document per object (a List would expand to several): the record is its own.
-          recordAsKubectlApplyDoes(item, asWritten.get(i));
-        }
-        // Server-side apply, as a GitOps tool does: annotations others set (sign-offs, a freeze
-        // exception) stay, where a plain update would drop them.
-        client.resource(item).fieldManager("releasegate-demo").forceConflicts().serverSideApply();
-        applied.add(item.getKind() + "/" + item.getMetadata().getName());
-      }
+    List<JsonNode> documents;
+    try {
+      documents = documents(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
+    }
+    // Evidence first: a release applied before its ConfigMaps would read them as missing.
+    for (JsonNode document :
+        documents.stream()
+            .sorted(Comparator.comparing(d -> "ModelRelease".equals(d.path("kind").asText())))
+            .toList()) {
+      HasMetadata item = Serialization.unmarshal(document.toString());
+      if (item.getMetadata().getNamespace() == null) {
+        item.getMetadata().setNamespace(namespace);
+      }
+      recordAsKubectlApplyDoes(item, document);
+      // Server-side apply, as a GitOps tool does: annotations others set (sign-offs, a freeze
+      // exception) stay, where a plain update would drop them.
+      client.resource(item).fieldManager("releasegate-demo").forceConflicts().serverSideApply();
+      applied.add(item.getKind() + "/" + item.getMetadata().getName());
     }
     return applied;
   }
