@@ -20,7 +20,15 @@ import dev.releasegate.analysis.ActiveAnalysis;
 import dev.releasegate.analysis.AnalysisPlan;
 import dev.releasegate.analysis.Measurement;
 import dev.releasegate.analysis.MetricQuery;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -122,5 +130,66 @@ class ArchitectureTest {
                   assertThat(c.getDirectDependenciesFromSelf())
                       .anyMatch(d -> part.test(d.getTargetClass())));
     }
+  }
+
+  /**
+   * The lifecycle's rules decide and return outcomes; none calls another that calls it back, so
+   * each reads alone. {@code Draft}, the decision every rule reads and writes, is left out: it is
+   * the context, not a rule.
+   */
+  @Test
+  void theLifecycleRulesCallEachOtherInOneDirectionOnly() {
+    String lifecycle = "dev.releasegate.lifecycle.";
+    Map<String, Set<String>> uses = new TreeMap<>();
+    for (JavaClass c : MAIN) {
+      String from = topLevel(c);
+      if (!from.startsWith(lifecycle) || from.equals(lifecycle + "Draft")) {
+        continue;
+      }
+      Set<String> targets = uses.computeIfAbsent(from, k -> new TreeSet<>());
+      for (var dependency : c.getDirectDependenciesFromSelf()) {
+        String to = topLevel(dependency.getTargetClass());
+        if (to.startsWith(lifecycle) && !to.equals(from) && !to.equals(lifecycle + "Draft")) {
+          targets.add(to);
+        }
+      }
+    }
+    assertThat(uses).containsKeys(lifecycle + "CanaryProgress", lifecycle + "Rehearsal");
+    for (String start : uses.keySet()) {
+      assertThat(cycleThrough(start, start, uses, new ArrayDeque<>(), new HashSet<>()))
+          .as("a cycle between lifecycle classes")
+          .isEmpty();
+    }
+  }
+
+  private static String topLevel(JavaClass c) {
+    String name = c.getBaseComponentType().getName();
+    int nested = name.indexOf('$');
+    return nested < 0 ? name : name.substring(0, nested);
+  }
+
+  /** The path from {@code at} back to {@code start}, if the dependencies lead there. */
+  private static List<String> cycleThrough(
+      String start,
+      String at,
+      Map<String, Set<String>> uses,
+      Deque<String> path,
+      Set<String> seen) {
+    path.addLast(at);
+    for (String next : uses.getOrDefault(at, Set.of())) {
+      if (next.equals(start)) {
+        List<String> cycle = new ArrayList<>(path);
+        cycle.add(start);
+        return cycle;
+      }
+      if (seen.add(next)) {
+        List<String> found = cycleThrough(start, next, uses, path, seen);
+        if (!found.isEmpty()) {
+          return found;
+        }
+      }
+    }
+    path.removeLast();
+    return List.of();
   }
 }

@@ -34,6 +34,14 @@ final class AnalysisRule {
       List<String> notHealthy,
       Optional<Instant> nextDue) {
 
+    /**
+     * Why the analysis rolls back, if it does: a breach past its failure limit, or errors of a
+     * metric that says to roll back on them.
+     */
+    Optional<String> rollbackCause() {
+      return breach.or(() -> errorRollback ? errorHold : Optional.empty());
+    }
+
     /** Whether every metric's last measurement, taken at or after {@code since}, is healthy. */
     boolean healthySince(Instant since) {
       return notHealthy.isEmpty()

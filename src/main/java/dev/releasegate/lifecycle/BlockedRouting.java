@@ -16,36 +16,24 @@ final class BlockedRouting {
 
   private BlockedRouting() {}
 
-  static void apply(Draft d) {
+  static Outcome decide(Draft d) {
     TrafficBlock block = d.traffic.blocked();
     ServingVersion stable = d.status.getStable();
     Gates.evaluate(d);
     Phase phase = d.previous.getPhase() == null ? Phase.Pending : d.previous.getPhase();
-    String serving =
-        stable == null
-            ? "Nothing was approved yet, so nothing serves through releasegate."
-            : "Traffic stays as the router last left it, with "
-                + stable.version()
-                + " approved; releasegate changes nothing until this is fixed.";
-    String message = block.message() + " " + serving;
-    if (d.entering(phase, block.reason())) {
-      d.event(ReleaseEvent.of(block.reason(), message));
-    }
-    d.phase(phase, block.reason(), message);
+    Sentence why = new Sentence.RouterBlocked(block, stable == null ? null : stable.version());
+    d.announceOnEntry(phase, why);
     d.stalled();
     d.requeueAfter(RECHECK);
+    return new Outcome.Hold(phase, why, null);
   }
 
-  /** A rollback decided while the router cannot act is recorded, and status says it waits. */
-  static void afterRollback(Draft d) {
-    TrafficBlock block = d.traffic.blocked();
-    d.status.setMessage(
-        d.status.getMessage()
-            + " The router cannot act yet ("
-            + block.reason()
-            + "): "
-            + block.message()
-            + " The rollback is applied as soon as it can.");
+  /**
+   * A kill switch decided while the router cannot act: its outcome is recorded (the rollback, or
+   * why there is none), and status adds that it waits for the router.
+   */
+  static void awaitRouter(Draft d) {
+    d.state(d.status.getPhase(), new Sentence.AwaitingRouter(d.said(), d.traffic.blocked()));
     d.stalled();
     d.requeueAfter(RECHECK);
   }

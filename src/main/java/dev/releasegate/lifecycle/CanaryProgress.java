@@ -5,7 +5,6 @@ import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.CanaryStepRecord;
-import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.gate.GateReport;
@@ -23,31 +22,23 @@ final class CanaryProgress {
 
   private CanaryProgress() {}
 
-  static void apply(Draft d, GateReport gates) {
-    ModelSpec candidate = d.spec.model();
-    String version = candidate.version();
+  static Outcome decide(Draft d, GateReport gates) {
+    String version = d.spec.model().version();
     List<CanaryStep> steps = d.spec.canary().steps();
     CanaryStatus canary = d.status.getCanary();
 
     if (!gates.openForTraffic()) {
       if (canary.step() > 0) {
-        d.event(
-            ReleaseEvent.of(
-                Reason.GateClosed,
-                version + " lost its traffic: a gate it had passed is shut again."));
+        d.event(new Sentence.LostTraffic(version));
       }
       d.status.setCanary(CanaryStatus.awaiting(version, steps.size()));
-      if (!ChangeFreeze.holdsAlone(d, gates)) {
-        d.phase(
-            Phase.AwaitingGates,
-            Reason.AwaitingGates,
-            version
-                + " gets no traffic until its gates pass. "
-                + gates.shutReasons(true)
-                + Commands.signHints(d, gates));
-      }
-      target(d, 0);
-      return;
+      Sentence why =
+          ChangeFreeze.holdingAlone(gates)
+              .orElseGet(
+                  () ->
+                      new Sentence.AwaitingGates(
+                          version, gates.shutReasons(true), Commands.signHints(d, gates)));
+      return hold(d, Phase.AwaitingGates, why, 0);
     }
     if (canary.step() == 0 && canary.steps() != steps.size()) {
       canary = CanaryStatus.awaiting(version, steps.size());
@@ -56,12 +47,10 @@ final class CanaryProgress {
     if (canary.step() > 0 && !planned(canary, steps)) {
       // The same version under an edited plan: the step it was at, or the new last one, with
       // the weight the plan now gives it.
-      replan(d, gates, canary, steps);
-      return;
+      return replan(d, gates, canary, steps);
     }
     if (canary.weight() >= 100 && !gates.openForPromotion()) {
-      stepBack(d, gates, canary, steps);
-      return;
+      return stepBack(d, gates, canary, steps);
     }
     AnalysisRule.Verdict analysis = null;
     if (canary.step() > 0) {
@@ -69,59 +58,41 @@ final class CanaryProgress {
           ActiveAnalysis.of(d.spec, ActiveAnalysis.CANARY, version, "canary");
       if (active.isPresent()) {
         analysis = AnalysisRule.apply(d, active.get());
-        if (rolledBackByAnalysis(d, version, analysis)) {
-          return;
+        Optional<String> breach = analysis.rollbackCause();
+        if (breach.isPresent()) {
+          return new Outcome.RollBackCandidate(
+              Reason.AnalysisFailed, version, breach.get(), Outcome.Advice.TRY_AGAIN);
         }
         analysis.nextDue().ifPresent(due -> d.requeueAfter(Duration.between(d.now, due)));
       }
     }
     if (d.annotations.paused()) {
-      d.phase(
+      return hold(
+          d,
           Phase.Paused,
-          Reason.PauseAnnotation,
-          "Paused by "
-              + ReleaseAnnotations.PAUSE
-              + " at "
-              + where(canary)
-              + "; remove it to continue: "
-              + Commands.remove(d, ReleaseAnnotations.PAUSE));
-      target(d, Rehearsal.heldWeight(d, canary).orElse(canary.weight()));
-      return;
+          new Sentence.Paused(canary, Commands.remove(d, ReleaseAnnotations.PAUSE)),
+          Rehearsal.heldWeight(d, canary).orElse(canary.weight()));
     }
     if (canary.step() == 0) {
-      enterStep(d, gates, 1);
-      return;
+      return enterStep(d, gates, 1);
     }
     if (Rehearsal.underWay(d, canary)) {
       // Traffic is where the rehearsal put it, not at the step's weight: the rehearsal decides.
       if (!gates.openForPromotion()) {
         d.status.setRehearsal(null);
-        awaitPromotionGates(d, gates, canary);
-      } else if (Rehearsal.advance(d, canary)) {
-        Promotion.apply(d, gates);
+        return awaitPromotionGates(d, gates, canary);
       }
-      return;
+      return Rehearsal.decide(d, canary, gates);
     }
     if (analysis != null && analysis.errorHold().isPresent()) {
-      d.phase(
+      return hold(
+          d,
           Phase.Paused,
-          Reason.AnalysisError,
-          where(canary)
-              + ": holding at "
-              + canary.weight()
-              + "% because "
-              + analysis.errorHold().get()
-              + ". The canary resumes when the metric can be measured again.");
-      target(d, canary.weight());
-      return;
+          new Sentence.AnalysisError(canary, analysis.errorHold().get()),
+          canary.weight());
     }
     if (!d.traffic.inForce(version, canary.weight())) {
-      d.phase(
-          Phase.Progressing,
-          Reason.ShiftingTraffic,
-          where(canary) + ": shifting traffic to " + version + "; waiting for it to be in force.");
-      target(d, canary.weight());
-      return;
+      return hold(d, Phase.Progressing, new Sentence.ShiftingTraffic(canary), canary.weight());
     }
     if (canary.stepStartedAt() == null
         || canary.effectiveWeight() == null
@@ -140,36 +111,35 @@ final class CanaryProgress {
     Optional<String> skip =
         d.pendingRequest(ReleaseAnnotations.PROMOTE, canary.version())
             .filter(value -> ReleaseAnnotations.namesStep(value, current.step()));
-    if (!pauseOver(d, canary, step, last, skip.isPresent())) {
-      return;
+    Optional<Outcome> holding = stepHold(d, canary, step, last, skip.isPresent());
+    if (holding.isPresent()) {
+      return holding.get();
     }
     if (analysis != null && !analysis.healthySince(canary.stepStartedAt())) {
-      d.phase(
+      return hold(
+          d,
           Phase.Progressing,
-          Reason.AwaitingAnalysis,
-          where(canary)
-              + ": the hold is over; the step advances when its measurements are healthy: "
-              + analysis.waitingFor(canary.stepStartedAt())
-              + ".");
-      target(d, canary.weight());
-      return;
+          new Sentence.AwaitingAnalysis(canary, analysis.waitingFor(canary.stepStartedAt())),
+          canary.weight());
     }
     // A promote request is used up only when the canary really moves on; held by a gate, it waits.
     if (!last) {
-      if (enterStep(d, gates, canary.step() + 1)) {
-        skip.ifPresent(value -> skipped(d, current, value));
-        d.holdEnded(HoldEnd.of(d, current, step, last, skip, analysis != null));
+      if (awaitsPromotionGates(d, gates, canary.step() + 1)) {
+        return awaitPromotionGates(d, gates, canary);
       }
-    } else if (!gates.openForPromotion()) {
-      awaitPromotionGates(d, gates, canary);
-    } else {
+      Outcome next = enterStep(d, gates, canary.step() + 1);
       skip.ifPresent(value -> skipped(d, current, value));
       d.holdEnded(HoldEnd.of(d, current, step, last, skip, analysis != null));
-      if (!Rehearsal.required(d.spec, d.policy.requirements(d.spec))
-          || Rehearsal.advance(d, canary)) {
-        Promotion.apply(d, gates);
-      }
+      return next;
     }
+    if (!gates.openForPromotion()) {
+      return awaitPromotionGates(d, gates, canary);
+    }
+    skip.ifPresent(value -> skipped(d, current, value));
+    d.holdEnded(HoldEnd.of(d, current, step, last, skip, analysis != null));
+    return Rehearsal.required(d.spec, d.policy.requirements(d.spec))
+        ? Rehearsal.decide(d, canary, gates)
+        : new Outcome.Promote(gates);
   }
 
   private static boolean planned(CanaryStatus canary, List<CanaryStep> steps) {
@@ -178,29 +148,21 @@ final class CanaryProgress {
         && canary.weight() == steps.get(canary.step() - 1).weight();
   }
 
-  private static void replan(
+  private static Outcome replan(
       Draft d, GateReport gates, CanaryStatus canary, List<CanaryStep> steps) {
     int step = Math.min(canary.step(), steps.size());
     d.stepEnded(CanaryStepRecord.REPLANNED);
     d.status.setCanary(canary.replanned(steps.size(), step, canary.weight()));
     d.status.setRehearsal(null);
-    d.event(
-        ReleaseEvent.of(
-            Reason.CanaryReplanned,
-            canary.version()
-                + "'s canary plan changed: "
-                + steps.size()
-                + " steps now; it goes on at step "
-                + step
-                + "."));
-    enterStep(d, gates, step);
+    d.event(new Sentence.Replanned(canary.version(), steps.size(), step));
+    return enterStep(d, gates, step);
   }
 
   /**
    * All traffic needs every promotion gate. One shut again (a sign-off withdrawn, or given to
    * another version) takes the candidate back to the step before, or to none.
    */
-  private static void stepBack(
+  private static Outcome stepBack(
       Draft d, GateReport gates, CanaryStatus canary, List<CanaryStep> steps) {
     int back = canary.step() - 1;
     while (back > 0 && steps.get(back - 1).weight() >= 100) {
@@ -209,148 +171,76 @@ final class CanaryProgress {
     int weight = back == 0 ? 0 : steps.get(back - 1).weight();
     d.status.setRehearsal(null);
     d.status.setCanary(canary.atStep(back, weight));
-    String message =
-        canary.version()
-            + " had all traffic before its promotion gates passed again: back to "
-            + (back == 0
-                ? "no traffic"
-                : "step " + back + "/" + canary.steps() + " at " + weight + "%")
-            + ". "
-            + gates.shutReasons(false)
-            + Commands.signHints(d, gates);
-    d.event(ReleaseEvent.of(Reason.GateClosed, message));
-    d.phase(Phase.Paused, Reason.AwaitingSignoffs, message);
-    target(d, weight);
-  }
-
-  /** A breach past a failure limit, or errors a metric says to roll back on: back to stable now. */
-  private static boolean rolledBackByAnalysis(
-      Draft d, String version, AnalysisRule.Verdict analysis) {
-    Optional<String> cause =
-        analysis
-            .breach()
-            .or(() -> analysis.errorRollback() ? analysis.errorHold() : Optional.empty());
-    cause.ifPresent(
-        trigger ->
-            Rollbacks.candidate(
-                d, Reason.AnalysisFailed, version, trigger, () -> Rollbacks.retryHint(d, version)));
-    return cause.isPresent();
+    Sentence why =
+        new Sentence.SteppedBack(
+            canary.version(),
+            back,
+            canary.steps(),
+            weight,
+            gates.shutReasons(false),
+            Commands.signHints(d, gates));
+    d.event(Reason.GateClosed, why);
+    return hold(d, Phase.Paused, why, weight);
   }
 
   private static void skipped(Draft d, CanaryStatus canary, String request) {
     d.acknowledge(ReleaseAnnotations.PROMOTE, request);
-    d.event(
-        ReleaseEvent.of(
-            Reason.PauseSkipped,
-            where(canary)
-                + ": pause skipped by "
-                + ReleaseAnnotations.PROMOTE
-                + "="
-                + request
-                + "."));
+    d.event(new Sentence.PauseSkipped(canary, request));
   }
 
   /**
-   * Moves to a step, unless it would give the candidate all traffic before promotion's gates.
-   * Returns whether it moved.
+   * Moves to a step, unless it would give the candidate all traffic before promotion's gates: then
+   * the canary stays where it is, waiting for them.
    */
-  private static boolean enterStep(Draft d, GateReport gates, int number) {
-    CanaryStep step = d.spec.canary().steps().get(number - 1);
-    CanaryStatus current = d.status.getCanary();
-    if (step.weight() == 100 && !gates.openForPromotion()) {
-      awaitPromotionGates(d, gates, current);
-      return false;
+  private static Outcome enterStep(Draft d, GateReport gates, int number) {
+    if (awaitsPromotionGates(d, gates, number)) {
+      return awaitPromotionGates(d, gates, d.status.getCanary());
     }
-    CanaryStatus next = current.atStep(number, step.weight());
+    CanaryStep step = d.spec.canary().steps().get(number - 1);
+    CanaryStatus next = d.status.getCanary().atStep(number, step.weight());
     d.status.setCanary(next);
-    String message =
-        where(next)
-            + ": "
-            + step.weight()
-            + "% of traffic to "
-            + next.version()
-            + "; waiting for it to be in force.";
-    d.phase(Phase.Progressing, Reason.ShiftingTraffic, message);
-    d.event(
-        ReleaseEvent.of(
-            Reason.CanaryStep,
-            where(next) + ": " + step.weight() + "% of traffic to " + next.version() + "."));
-    target(d, step.weight());
-    return true;
+    d.event(new Sentence.CanaryStep(next, false));
+    return hold(d, Phase.Progressing, new Sentence.CanaryStep(next, true), step.weight());
+  }
+
+  /** Whether this step would give the candidate all traffic before promotion's gates pass. */
+  private static boolean awaitsPromotionGates(Draft d, GateReport gates, int number) {
+    return d.spec.canary().steps().get(number - 1).weight() == 100 && !gates.openForPromotion();
   }
 
   /**
-   * Whether the current step's hold is over: its pause has passed, or a promote request for this
-   * version skips it. Sets the waiting state and the requeue when it is not.
+   * The current step's hold, while its pause has not passed and no promote request for this version
+   * and step skips it: empty when it is over.
    */
-  private static boolean pauseOver(
+  private static Optional<Outcome> stepHold(
       Draft d, CanaryStatus canary, CanaryStep step, boolean last, boolean promoted) {
     Optional<Duration> pause = Optional.ofNullable(step.pause()).flatMap(GoDuration::parse);
     Instant due = pause.map(p -> canary.stepStartedAt().plus(p)).orElse(null);
     if (promoted || (pause.isEmpty() ? last : !d.now.isBefore(due))) {
-      return true;
+      return Optional.empty();
     }
-    target(d, canary.weight());
-    String served = servedShare(d, canary);
     if (due != null) {
-      d.phase(
-          Phase.Progressing,
-          Reason.StepPause,
-          where(canary)
-              + ": "
-              + served
-              + " on "
-              + canary.version()
-              + " since "
-              + Draft.time(canary.stepStartedAt())
-              + "; next step at "
-              + Draft.time(due)
-              + "."
-              + unusedPromote(d, canary)
-              + " To skip the wait: "
-              + promoteHint(d, canary));
       d.requeueAfter(Duration.between(d.now, due));
-    } else {
-      d.phase(
-          Phase.Paused,
-          Reason.AwaitingPromote,
-          where(canary)
-              + ": "
-              + served
-              + " on "
-              + canary.version()
-              + "; this step holds until promoted."
-              + unusedPromote(d, canary)
-              + " To promote it: "
-              + promoteHint(d, canary));
     }
-    return false;
+    Sentence why =
+        new Sentence.StepHold(
+            canary, d.traffic.detail(), due, unusedPromote(d, canary), promoteCommand(d, canary));
+    return Optional.of(
+        hold(d, due == null ? Phase.Paused : Phase.Progressing, why, canary.weight()));
   }
 
   /**
-   * Why a promote request that is there, and was not acted on, does nothing at this step: it names
-   * another version or another step, or cannot be read. Empty when there is none.
+   * A promote request that is there, was not acted on, and does nothing at this step: it names
+   * another version or another step, or cannot be read.
    */
-  private static String unusedPromote(Draft d, CanaryStatus canary) {
+  private static Optional<String> unusedPromote(Draft d, CanaryStatus canary) {
     return d.annotations
         .request(ReleaseAnnotations.PROMOTE)
         .filter(value -> !value.equals(d.status.getAcknowledged().get(ReleaseAnnotations.PROMOTE)))
         .filter(
             value ->
                 !ReleaseAnnotations.names(value, canary.version())
-                    || !ReleaseAnnotations.namesStep(value, canary.step()))
-        .map(
-            value ->
-                " "
-                    + ReleaseAnnotations.PROMOTE
-                    + "="
-                    + value
-                    + " does nothing here: this is step "
-                    + canary.step()
-                    + " of "
-                    + canary.version()
-                    + ", and a promote names both (version=...; step=N).")
-        .orElse("");
+                    || !ReleaseAnnotations.namesStep(value, canary.step()));
   }
 
   /**
@@ -358,39 +248,22 @@ final class CanaryProgress {
    * next step differs and is not taken for one already used, and it overwrites the request left
    * from an earlier step.
    */
-  private static String promoteHint(Draft d, CanaryStatus canary) {
+  private static String promoteCommand(Draft d, CanaryStatus canary) {
     String request = "version=" + canary.version() + "; step=" + canary.step();
     return Commands.freshRequest(d, ReleaseAnnotations.PROMOTE, request, request);
   }
 
-  private static void awaitPromotionGates(Draft d, GateReport gates, CanaryStatus canary) {
-    d.phase(
+  private static Outcome awaitPromotionGates(Draft d, GateReport gates, CanaryStatus canary) {
+    return hold(
+        d,
         Phase.Paused,
-        Reason.AwaitingSignoffs,
-        where(canary)
-            + ": "
-            + canary.version()
-            + " cannot get all traffic yet. "
-            + gates.shutReasons(false)
-            + Commands.signHints(d, gates));
-    target(d, canary.weight());
+        new Sentence.AwaitingPromotionGates(
+            canary, gates.shutReasons(false), Commands.signHints(d, gates)),
+        canary.weight());
   }
 
-  static void target(Draft d, int weight) {
-    ModelSpec stable = d.status.getStable().asModel(d.spec.model().name());
-    d.traffic(new TrafficTarget(stable, d.spec.model(), weight, d.spec.replicasOrDefault()));
-  }
-
-  private static String where(CanaryStatus canary) {
-    return "Step " + canary.step() + "/" + canary.steps();
-  }
-
-  private static String servedShare(Draft d, CanaryStatus canary) {
-    String share = canary.weight() + "% of traffic";
-    if (canary.effectiveWeight() != null && canary.effectiveWeight() != canary.weight()) {
-      share += " (" + canary.effectiveWeight() + "% served";
-      share += d.traffic.detail() == null ? ")" : ": " + d.traffic.detail() + ")";
-    }
-    return share;
+  /** Holds in this phase with the candidate at {@code weight} beside the approved version. */
+  private static Outcome hold(Draft d, Phase phase, Sentence why, int weight) {
+    return new Outcome.Hold(phase, why, d.candidateAt(weight));
   }
 }

@@ -3,8 +3,6 @@ package dev.releasegate.lifecycle;
 import dev.releasegate.api.GoDuration;
 import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.api.v1alpha1.GateStatus;
-import dev.releasegate.api.v1alpha1.Phase;
-import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import dev.releasegate.gate.GateReport;
 import java.time.Duration;
@@ -53,20 +51,18 @@ final class ChangeFreeze {
   }
 
   /**
-   * Holds a version that only the freeze keeps from traffic, with the freeze's own reason; returns
-   * whether it did.
+   * The freeze's own sentence, when it is the only gate that keeps the version from traffic: the
+   * release then waits for the freeze, not for people.
    */
-  static boolean holdsAlone(Draft d, GateReport gates) {
+  static Optional<Sentence> holdingAlone(GateReport gates) {
     boolean onlyTheFreeze =
         gates.gates().stream()
             .filter(g -> !g.satisfied())
             .allMatch(g -> g.is(GateId.CHANGE_FREEZE) || !gates.beforeTraffic(g));
-    Optional<GateStatus> freeze = gates.gate(GateId.CHANGE_FREEZE).filter(g -> !g.satisfied());
-    if (!onlyTheFreeze || freeze.isEmpty()) {
-      return false;
-    }
-    d.phase(Phase.AwaitingGates, Reason.ChangeFreeze, freeze.get().reason());
-    return true;
+    return gates
+        .gate(GateId.CHANGE_FREEZE)
+        .filter(g -> onlyTheFreeze && !g.satisfied())
+        .map(g -> new Sentence.Frozen(g.reason()));
   }
 
   private static Optional<Instant> frozenUntil(Draft d, String version) {

@@ -5,6 +5,7 @@ import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
+import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.PolicyStatus;
 import dev.releasegate.api.v1alpha1.Reason;
@@ -22,8 +23,7 @@ import java.util.Optional;
 
 /**
  * The decision being made for one reconcile: its inputs, and the status, traffic, events and
- * requeue it builds up. The new status starts from what the previous one carried over (the approved
- * version, history, the last rollback, acknowledged requests); each rule sets the rest.
+ * requeue it builds up from the outcome of the rule that decides.
  */
 final class Draft {
   final ModelRelease release;
@@ -47,8 +47,13 @@ final class Draft {
   /** The decision's time to the millisecond, for measuring how long traffic took to move. */
   final Instant exactly;
 
-  final ModelReleaseStatus status = new ModelReleaseStatus();
+  /**
+   * The status being decided: it starts as a copy of the previous one, so what no rule decides this
+   * time (the approved version, history, the last rollback, acknowledged requests) is carried over.
+   */
+  final ModelReleaseStatus status;
 
+  private Sentence said;
   private TrafficTarget target;
   private boolean stalled;
   private final List<ReleaseEvent> events = new ArrayList<>();
@@ -68,15 +73,7 @@ final class Draft {
     this.policy = policy;
     this.exactly = now.truncatedTo(ChronoUnit.MILLIS);
     this.now = now.truncatedTo(ChronoUnit.SECONDS);
-    status.setStable(previous.getStable());
-    status.setCanary(previous.getCanary());
-    status.setHistory(new ArrayList<>(previous.getHistory()));
-    status.setLastRollback(previous.getLastRollback());
-    status.setGates(previous.getGates());
-    status.setGateSummary(previous.getGateSummary());
-    status.setAcknowledged(previous.getAcknowledged());
-    status.setRehearsal(previous.getRehearsal());
-    status.setAnalysis(previous.getAnalysis());
+    this.status = previous.copy();
     status.setSignoffs(
         SignoffRecords.update(previous.getSignoffs(), annotations.annotations(), this.now));
     status.setPolicy(new PolicyStatus(policy.source(), policy.notes()));
@@ -90,10 +87,26 @@ final class Draft {
   }
 
   /** Sets phase, reason and message together: every state says why and what to do. */
-  void phase(Phase phase, Reason reason, String message) {
+  void state(Phase phase, Sentence why) {
+    this.said = why;
     status.setPhase(phase);
-    status.setReason(reason.name());
-    status.setMessage(message);
+    status.setReason(why.reason().name());
+    status.setMessage(why.text());
+  }
+
+  /** What the state set last says. */
+  Sentence said() {
+    return said;
+  }
+
+  /**
+   * Records the state a rule holds the release in as an Event when the release enters it: a state
+   * kept across reconciles is announced once, though its phase does not change.
+   */
+  void announceOnEntry(Phase phase, Sentence why) {
+    if (entering(phase, why.reason())) {
+      event(why);
+    }
   }
 
   boolean entering(Phase phase, Reason reason) {
@@ -104,13 +117,24 @@ final class Draft {
     this.target = target;
   }
 
+  /** Traffic with the candidate at {@code weight} and the approved version carrying the rest. */
+  TrafficTarget candidateAt(int weight) {
+    ModelSpec stable = status.getStable().asModel(spec.model().name());
+    return new TrafficTarget(stable, spec.model(), weight, spec.replicasOrDefault());
+  }
+
   /** The release cannot move on without a person, whatever its phase (kstatus Stalled). */
   void stalled() {
     this.stalled = true;
   }
 
-  void event(ReleaseEvent event) {
-    events.add(event);
+  void event(Sentence what) {
+    event(what.reason(), what);
+  }
+
+  /** An Event whose reason is not the sentence's own (a gate shut, told as the hold it causes). */
+  void event(Reason reason, Sentence what) {
+    events.add(ReleaseEvent.of(reason, what.text()));
   }
 
   void packetRecord(PacketRecord record) {

@@ -2,7 +2,6 @@ package dev.releasegate.lifecycle;
 
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.Phase;
-import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.gate.GateReport;
 
 /**
@@ -12,52 +11,37 @@ import dev.releasegate.gate.GateReport;
 final class FirstRollout {
   private FirstRollout() {}
 
-  static void apply(Draft d, GateReport gates) {
+  static Outcome decide(Draft d, GateReport gates) {
     String version = d.spec.model().version();
     CanaryStatus canary = d.status.getCanary();
     if (!gates.openForPromotion()) {
-      d.phase(
+      return new Outcome.Hold(
           Phase.AwaitingGates,
-          Reason.AwaitingGates,
-          "First version "
-              + version
-              + " rolls out in full once every gate passes; it gets no pods until then. "
-              + gates.shutReasons(false)
-              + Commands.signHints(d, gates));
-      d.traffic(new TrafficTarget(null, d.spec.model(), 0, d.spec.replicasOrDefault()));
-      return;
+          new Sentence.FirstAwaitingGates(
+              version, gates.shutReasons(false), Commands.signHints(d, gates)),
+          target(d, 0));
     }
     if (d.annotations.paused()) {
-      d.phase(
+      return new Outcome.Hold(
           Phase.Paused,
-          Reason.PauseAnnotation,
-          "Paused by "
-              + ReleaseAnnotations.PAUSE
-              + "; remove it to continue: "
-              + Commands.remove(d, ReleaseAnnotations.PAUSE));
-      d.traffic(
-          new TrafficTarget(null, d.spec.model(), canary.weight(), d.spec.replicasOrDefault()));
-      return;
+          new Sentence.Paused(null, Commands.remove(d, ReleaseAnnotations.PAUSE)),
+          target(d, canary.weight()));
     }
     if (canary.weight() != 100) {
-      canary = canary.atStep(1, 100);
-      d.status.setCanary(canary);
-      d.event(
-          ReleaseEvent.of(
-              Reason.RolloutStarted, "First version " + version + " rolls out to all replicas."));
+      d.status.setCanary(canary.atStep(1, 100));
+      d.event(new Sentence.RolloutStarted(version));
     }
     if (d.traffic.inForce(version, 100)) {
-      Promotion.apply(d, gates);
-      return;
+      return new Outcome.Promote(gates);
     }
-    d.phase(
+    return new Outcome.Hold(
         Phase.Progressing,
-        Reason.FirstRollout,
-        "First version "
-            + version
-            + " is rolling out to all "
-            + d.spec.replicasOrDefault()
-            + " replicas; it becomes the approved version when they are ready.");
-    d.traffic(new TrafficTarget(null, d.spec.model(), 100, d.spec.replicasOrDefault()));
+        new Sentence.FirstRollout(version, d.spec.replicasOrDefault()),
+        target(d, 100));
+  }
+
+  /** The first version at {@code weight}: with nothing approved, it is all that runs. */
+  private static TrafficTarget target(Draft d, int weight) {
+    return new TrafficTarget(null, d.spec.model(), weight, d.spec.replicasOrDefault());
   }
 }

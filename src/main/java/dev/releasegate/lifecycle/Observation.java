@@ -20,87 +20,51 @@ final class Observation {
   private Observation() {}
 
   /** Decides for a release whose spec asks for the approved, stable version. */
-  static void apply(Draft d) {
+  static Outcome decide(Draft d) {
     ServingVersion stable = d.status.getStable();
     Instant end = ActiveAnalysis.observationEnd(d.spec, stable.approvedAt());
     TrafficTarget serving =
         TrafficTarget.stableOnly(stable.asModel(d.spec.model().name()), d.spec.replicasOrDefault());
     if (d.previous.getPhase() == Phase.Released || !d.now.isBefore(end)) {
-      String message =
-          stable.version()
-              + " is released: its observation period ended at "
-              + Draft.time(end)
-              + "; it serves all traffic.";
       if (d.entering(Phase.Released, Reason.Released)) {
-        d.event(ReleaseEvent.of(Reason.Released, message));
         d.status.setAnalysis(null);
       }
-      d.phase(Phase.Released, Reason.Released, message);
-      d.traffic(serving);
-      return;
+      Sentence why = new Sentence.Released(stable.version(), end);
+      d.announceOnEntry(Phase.Released, why);
+      return new Outcome.Hold(Phase.Released, why, serving);
     }
     Optional<ApprovedVersion> previous = d.previousApproved();
     Optional<ActiveAnalysis> active =
         ActiveAnalysis.of(d.spec, ActiveAnalysis.OBSERVATION, stable.version(), "stable");
-    String watching = "";
+    String cannotMeasure = null;
     if (active.isPresent()) {
       AnalysisRule.Verdict verdict = AnalysisRule.apply(d, active.get());
-      Optional<String> breach =
-          verdict
-              .breach()
-              .or(() -> verdict.errorRollback() ? verdict.errorHold() : Optional.empty());
+      Optional<String> breach = verdict.rollbackCause();
       if (breach.isPresent() && previous.isPresent()) {
-        Rollbacks.promoted(
-            d,
-            Reason.ObservationBreach,
-            previous.get(),
-            breach.get(),
-            () -> Rollbacks.retryHint(d, stable.version()));
-        return;
+        return new Outcome.RollBackPromoted(
+            Reason.ObservationBreach, previous.get(), breach.get(), Outcome.Advice.TRY_AGAIN);
       }
       if (breach.isPresent()) {
-        String message =
-            "Observation breach ("
-                + breach.get()
-                + "), but "
-                + stable.version()
-                + " is the only approved version, so it keeps serving: investigate, or apply a fixed version.";
-        if (d.entering(Phase.Promoted, Reason.ObservationBreach)) {
-          d.event(ReleaseEvent.of(Reason.ObservationBreach, message));
-        }
-        d.phase(Phase.Promoted, Reason.ObservationBreach, message);
-        d.traffic(serving);
-        return;
+        Sentence why = new Sentence.BreachWithNothingToReturnTo(breach.get(), stable.version());
+        d.announceOnEntry(Phase.Promoted, why);
+        return new Outcome.Hold(Phase.Promoted, why, serving);
       }
       verdict.nextDue().ifPresent(due -> d.requeueAfter(Duration.between(d.now, due)));
-      watching = verdict.errorHold().map(e -> " Analysis cannot measure: " + e + ".").orElse("");
+      cannotMeasure = verdict.errorHold().orElse(null);
     }
-    int warm = warmReplicas(d);
-    String ready =
-        previous
-            .filter(p -> p.version().equals(d.traffic.previousVersion()))
-            .map(
-                p ->
-                    " "
-                        + p.version()
-                        + " is kept for a rollback, with "
-                        + d.traffic.previousPods()
-                        + (d.traffic.previousPods() == 1 ? " pod" : " pods")
-                        + " ready.")
-            .orElse("");
-    d.phase(
-        Phase.Promoted,
-        Reason.Observing,
-        stable.version()
-            + " is the approved version and serves all traffic; it is observed until "
-            + Draft.time(end)
-            + "."
-            + ready
-            + watching);
+    Optional<ApprovedVersion> kept =
+        previous.filter(p -> p.version().equals(d.traffic.previousVersion()));
     d.requeueAfter(Duration.between(d.now, end));
-    d.traffic(
+    return new Outcome.Hold(
+        Phase.Promoted,
+        new Sentence.Observing(
+            stable.version(),
+            end,
+            kept.map(ApprovedVersion::version).orElse(null),
+            d.traffic.previousPods(),
+            cannotMeasure),
         previous
-            .map(p -> serving.keeping(p.serving().asModel(d.spec.model().name()), warm))
+            .map(p -> serving.keeping(p.serving().asModel(d.spec.model().name()), warmReplicas(d)))
             .orElse(serving));
   }
 

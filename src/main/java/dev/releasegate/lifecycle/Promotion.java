@@ -4,7 +4,6 @@ import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.CanaryStepRecord;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
-import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.ServingVersion;
 import dev.releasegate.gate.GateReport;
 import dev.releasegate.gate.SignoffGate;
@@ -46,15 +45,8 @@ final class Promotion {
     ServingVersion replaced = d.status.getStable();
     d.status.setStable(ServingVersion.approve(candidate, d.now));
     d.status.setCanary(null);
-    String message = candidate.version() + " is the approved version and serves all traffic.";
-    d.phase(Phase.Promoted, Reason.Promoted, message);
-    d.event(
-        ReleaseEvent.of(
-            Reason.Promoted,
-            message
-                + " Rollbacks now return to it; its packet record is ConfigMap "
-                + record.name()
-                + "."));
+    d.state(Phase.Promoted, new Sentence.Promoted(candidate.version(), null));
+    d.event(new Sentence.Promoted(candidate.version(), record.name()));
     d.packetRecord(record);
     TrafficTarget serving = TrafficTarget.stableOnly(candidate, d.spec.replicasOrDefault());
     // The version it replaces is kept for the observation period, so a rollback is quick.

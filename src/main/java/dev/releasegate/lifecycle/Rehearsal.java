@@ -9,6 +9,7 @@ import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.api.v1alpha1.RehearsalPhase;
 import dev.releasegate.api.v1alpha1.RehearsalStatus;
+import dev.releasegate.gate.GateReport;
 import dev.releasegate.gate.Requirements;
 import java.time.Duration;
 import java.util.List;
@@ -64,14 +65,15 @@ final class Rehearsal {
   }
 
   /**
-   * Runs the next part of the rehearsal. Returns true when it has passed for the candidate, false
-   * while it is under way (traffic target and phase set) or when it failed (rolled back).
+   * Runs the next part of the rehearsal: promotion on these gates once it has passed for the
+   * candidate, a hold while it moves traffic, a rollback when the return was too slow.
    */
-  static boolean advance(Draft d, CanaryStatus canary) {
+  static Outcome decide(Draft d, CanaryStatus canary, GateReport gates) {
     String version = canary.version();
+    String stable = d.status.getStable().version();
     RehearsalStatus rehearsal = d.status.getRehearsal();
     if (rehearsal != null && rehearsal.passedFor(version)) {
-      return true;
+      return new Outcome.Promote(gates);
     }
     if (rehearsal == null
         || !version.equals(rehearsal.version())
@@ -79,14 +81,7 @@ final class Rehearsal {
       rehearsal =
           new RehearsalStatus(
               version, RehearsalPhase.ReturningToStable.name(), d.exactly, null, null);
-      d.event(
-          ReleaseEvent.of(
-              Reason.RehearsalStarted,
-              "Rehearsing the rollback: "
-                  + version
-                  + " goes to 0% until "
-                  + d.status.getStable().version()
-                  + " carries all traffic."));
+      d.event(new Sentence.RehearsalStarted(version, stable));
     }
     if (rehearsal.is(RehearsalPhase.ReturningToStable)) {
       Duration elapsed = Duration.between(rehearsal.startedAt(), d.exactly);
@@ -99,21 +94,19 @@ final class Rehearsal {
                 elapsed.toMillis(),
                 null);
       } else if (elapsed.compareTo(limit(d)) > 0) {
-        fail(d, rehearsal);
-        return false;
+        d.status.setRehearsal(
+            new RehearsalStatus(
+                version, RehearsalPhase.Failed.name(), rehearsal.startedAt(), null, d.now));
+        return new Outcome.RollBackCandidate(
+            Reason.RehearsalFailed,
+            version,
+            stable + " did not carry all traffic within " + describe(limit(d)),
+            Outcome.Advice.FIND_WHY_SLOW);
       } else {
         d.status.setRehearsal(rehearsal);
-        d.phase(
-            Phase.Progressing,
-            Reason.RehearsingRollback,
-            "Rehearsing the rollback before promotion: "
-                + version
-                + " is at 0% until "
-                + d.status.getStable().version()
-                + " carries all traffic.");
         d.requeueAfter(limit(d).minus(elapsed));
-        CanaryProgress.target(d, 0);
-        return false;
+        return new Outcome.Hold(
+            Phase.Progressing, new Sentence.ReturningToStable(version, stable), d.candidateAt(0));
       }
     }
     if (d.traffic.inForce(version, canary.weight())) {
@@ -125,29 +118,14 @@ final class Rehearsal {
               rehearsal.returnedToStableMillis(),
               d.now);
       d.status.setRehearsal(rehearsal);
-      d.event(
-          ReleaseEvent.of(
-              Reason.RehearsalPassed,
-              "Rollback rehearsed: "
-                  + d.status.getStable().version()
-                  + " carried all traffic again after "
-                  + millis(rehearsal)
-                  + "."));
-      return true;
+      d.event(new Sentence.RehearsalPassed(stable, millis(rehearsal)));
+      return new Outcome.Promote(gates);
     }
     d.status.setRehearsal(rehearsal);
-    d.phase(
+    return new Outcome.Hold(
         Phase.Progressing,
-        Reason.RehearsingRollback,
-        "Rollback rehearsed in "
-            + millis(rehearsal)
-            + "; shifting "
-            + canary.weight()
-            + "% back to "
-            + version
-            + " before promotion.");
-    CanaryProgress.target(d, canary.weight());
-    return false;
+        new Sentence.ReturningToCanary(millis(rehearsal), canary.weight(), version),
+        d.candidateAt(canary.weight()));
   }
 
   /** Whether the candidate's rehearsal is moving its traffic right now. */
@@ -165,26 +143,6 @@ final class Rehearsal {
     return underWay(d, canary) && rehearsal.is(RehearsalPhase.ReturningToStable)
         ? Optional.of(0)
         : Optional.empty();
-  }
-
-  private static void fail(Draft d, RehearsalStatus rehearsal) {
-    String version = rehearsal.version();
-    String stable = d.status.getStable().version();
-    d.status.setRehearsal(
-        new RehearsalStatus(
-            version, RehearsalPhase.Failed.name(), rehearsal.startedAt(), null, d.now));
-    Rollbacks.candidate(
-        d,
-        Reason.RehearsalFailed,
-        version,
-        stable + " did not carry all traffic within " + describe(limit(d)),
-        () ->
-            version
-                + " is not promoted. Find out why "
-                + stable
-                + " was slow to take the traffic, then try again: "
-                + Rollbacks.retryCommand(d, version)
-                + ".");
   }
 
   private static Duration limit(Draft d) {

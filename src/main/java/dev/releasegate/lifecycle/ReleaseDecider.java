@@ -13,7 +13,7 @@ import dev.releasegate.gate.GateReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * The whole release lifecycle as one pure function: {@code (release, traffic in force, now) ->
@@ -39,18 +39,18 @@ public final class ReleaseDecider {
     List<FieldError> errors = new ArrayList<>(SpecCheck.checkName(d.name()));
     errors.addAll(SpecCheck.check(d.spec));
     if (d.annotations.killSwitch().isPresent()) {
-      KillSwitchRule.apply(d, errors.isEmpty());
+      settle(d, KillSwitchRule.decide(d, errors.isEmpty()));
       if (d.traffic.isBlocked()) {
-        BlockedRouting.afterRollback(d);
+        BlockedRouting.awaitRouter(d);
       }
     } else if (!errors.isEmpty()) {
-      invalid(d, errors);
+      settle(d, invalid(d, errors));
     } else if (d.traffic.isBlocked()) {
-      BlockedRouting.apply(d);
+      settle(d, BlockedRouting.decide(d));
     } else if (asksForStable(d)) {
-      serveStable(d);
-    } else if (!heldAfterRollback(d)) {
-      release(d);
+      settle(d, serveStable(d));
+    } else {
+      settle(d, heldAfterRollback(d).orElseGet(() -> release(d)));
     }
     return d.finish();
   }
@@ -58,44 +58,61 @@ public final class ReleaseDecider {
   /**
    * Decides for a release whose spec could not be read ({@link ModelRelease#unreadableSpec()}):
    * Invalid, saying which field and why, with nothing observed and nothing moved.
+   *
+   * <p>Unlike a spec that reads but is wrong, not even a canary's traffic is touched: the plan that
+   * would say how to go back to the stable version is what cannot be read, and nothing was observed
+   * of the traffic either, so status keeps what was last reported of it. A kill switch set on such
+   * a release is not acted on until the spec reads again, and the message says so.
    */
   public Decision decideUnreadable(ModelRelease release, String problem, Instant now) {
     Draft d = new Draft(release, new Observations(TrafficState.NONE, Evidence.NONE), policy, now);
-    UnreadableSpec.apply(d, problem);
+    d.status.setTraffic(d.previous.getTraffic());
+    String stable = d.status.getStable() == null ? null : d.status.getStable().version();
+    settle(
+        d,
+        new Outcome.Hold(
+            Phase.Invalid,
+            new Sentence.UnreadableSpec(problem, stable, d.annotations.killSwitch().isPresent()),
+            null));
     return d.finish();
   }
 
-  private static void invalid(Draft d, List<FieldError> errors) {
-    String serving =
-        d.status.getStable() == null
-            ? "Nothing was approved yet, so nothing is deployed."
-            : "The serving version " + d.status.getStable().version() + " is left as it is.";
+  /** Carries out a rule's outcome: the state it names, or the promotion or rollback it asks for. */
+  private static void settle(Draft d, Outcome outcome) {
+    if (outcome instanceof Outcome.Hold hold) {
+      d.state(hold.phase(), hold.why());
+      if (hold.traffic() != null) {
+        d.traffic(hold.traffic());
+      }
+    } else if (outcome instanceof Outcome.Promote promote) {
+      Promotion.apply(d, promote.gates());
+    } else if (outcome instanceof Outcome.RollBackCandidate back) {
+      Rollbacks.candidate(d, back);
+    } else if (outcome instanceof Outcome.RollBackPromoted back) {
+      Rollbacks.promoted(d, back);
+    }
+  }
+
+  private static Outcome invalid(Draft d, List<FieldError> errors) {
+    ServingVersion stable = d.status.getStable();
     CanaryStatus canary = d.status.getCanary();
-    if (d.status.getStable() != null && canary != null && canary.step() > 0) {
+    CanaryStatus withdrawn = null;
+    TrafficTarget traffic = null;
+    if (stable != null && canary != null && canary.step() > 0) {
       // An incident: nothing can say whether the candidate is healthy (its analysis may be what
       // is invalid), so it gets no traffic until the spec is fixed; its step starts again then.
-      serving =
-          canary.version()
-              + " gets no traffic at step "
-              + canary.step()
-              + "/"
-              + canary.steps()
-              + " until the spec is fixed, and "
-              + d.status.getStable().version()
-              + " serves everything; then that step starts again.";
+      withdrawn = canary;
       d.status.setCanary(canary.atStep(canary.step(), canary.weight()));
-      d.traffic(Rollbacks.backToStable(d, canary.version()));
+      traffic = Rollbacks.backToStable(d, canary.version());
     }
-    String message =
-        errors.stream().map(FieldError::toString).collect(Collectors.joining("; "))
-            + ". "
-            + serving
-            + " Fix the spec to continue.";
-    if (d.entering(Phase.Invalid, Reason.InvalidSpec) || !message.equals(d.previous.getMessage())) {
-      d.event(ReleaseEvent.of(Reason.InvalidSpec, message));
+    Sentence why =
+        new Sentence.InvalidSpec(errors, stable == null ? null : stable.version(), withdrawn);
+    if (d.entering(Phase.Invalid, Reason.InvalidSpec)
+        || !why.text().equals(d.previous.getMessage())) {
+      d.event(why);
     }
-    d.phase(Phase.Invalid, Reason.InvalidSpec, message);
     // Otherwise no traffic target: an invalid spec must not disturb what serves.
+    return new Outcome.Hold(Phase.Invalid, why, traffic);
   }
 
   private static boolean asksForStable(Draft d) {
@@ -104,100 +121,67 @@ public final class ReleaseDecider {
   }
 
   /** The spec names the approved version (after a promotion, or a revert in git). */
-  private static void serveStable(Draft d) {
+  private static Outcome serveStable(Draft d) {
     ServingVersion stable = d.status.getStable();
     CanaryStatus withdrawn = d.status.getCanary();
     if (withdrawn != null && !withdrawn.version().equals(stable.version())) {
-      d.event(
-          ReleaseEvent.of(
-              Reason.CandidateWithdrawn,
-              withdrawn.version()
-                  + " is no longer asked for; "
-                  + stable.version()
-                  + " serves all traffic."));
+      d.event(new Sentence.CandidateWithdrawn(withdrawn.version(), stable.version()));
     }
     d.status.setCanary(null);
     Gates.evaluate(d);
-    Observation.apply(d);
+    return Observation.decide(d);
   }
 
   /**
    * A rolled-back candidate stays rolled back until a retry names it; clearing the kill switch
-   * alone resumes nothing. Returns false when the release should proceed (a retry, or a new
-   * version).
+   * alone resumes nothing. Empty when the release should proceed (a retry, or a new version).
    */
-  private static boolean heldAfterRollback(Draft d) {
+  private static Optional<Outcome> heldAfterRollback(Draft d) {
     RollbackRecord rollback = d.status.getLastRollback();
     String version = d.spec.model().version();
     if (d.previous.getPhase() != Phase.RolledBack
         || rollback == null
         || !version.equals(rollback.fromVersion())) {
-      return false;
+      return Optional.empty();
     }
-    var retry = d.pendingRequest(ReleaseAnnotations.RETRY, version);
+    Optional<String> retry = d.pendingRequest(ReleaseAnnotations.RETRY, version);
     if (retry.isPresent()) {
       d.acknowledge(ReleaseAnnotations.RETRY, retry.get());
       d.status.setCanary(CanaryStatus.awaiting(version, d.spec.canary().steps().size()));
       // A fresh canary is judged afresh: the failures that rolled it back stay in the rollback
       // record and the Event, not in the new run's count.
       d.status.setAnalysis(null);
-      d.event(
-          ReleaseEvent.of(
-              Reason.Retry,
-              "Retrying "
-                  + version
-                  + " from its first step, as "
-                  + ReleaseAnnotations.RETRY
-                  + "="
-                  + retry.get()
-                  + " asks."));
-      return false;
+      d.event(new Sentence.Retry(version, retry.get()));
+      return Optional.empty();
     }
-    String unused =
+    Optional<String> usedRetry =
         d.annotations
             .request(ReleaseAnnotations.RETRY)
-            .filter(value -> ReleaseAnnotations.names(value, version))
-            .map(
-                value ->
-                    " The retry already there ("
-                        + value
-                        + ") was written before this rollback or has been used, so it does not"
-                        + " count again.")
-            .orElse("");
-    d.phase(
-        Phase.RolledBack,
-        Rollbacks.reason(rollback),
-        Rollbacks.message(rollback) + unused + " " + Rollbacks.retryHint(d, version));
-    d.traffic(Rollbacks.backToStable(d, version));
-    return true;
+            .filter(value -> ReleaseAnnotations.names(value, version));
+    return Optional.of(
+        new Outcome.Hold(
+            Phase.RolledBack,
+            new Sentence.StillRolledBack(
+                rollback,
+                usedRetry,
+                new Sentence.Next.TryAgain(version, Rollbacks.retryCommand(d, version))),
+            Rollbacks.backToStable(d, version)));
   }
 
   /** The candidate's way to traffic: gates, then a full rollout or canary steps. */
-  private static void release(Draft d) {
+  private static Outcome release(Draft d) {
     ModelSpec candidate = d.spec.model();
     CanaryStatus canary = d.status.getCanary();
     if (canary == null || !canary.version().equals(candidate.version())) {
       if (canary != null && canary.step() > 0) {
-        d.event(
-            ReleaseEvent.of(
-                Reason.CanaryRestarted,
-                candidate.version()
-                    + " replaced "
-                    + canary.version()
-                    + " mid-canary; "
-                    + canary.version()
-                    + " gets no more traffic and "
-                    + candidate.version()
-                    + " starts from its gates."));
+        d.event(new Sentence.CanaryRestarted(candidate.version(), canary.version()));
       }
       d.status.setCanary(
           CanaryStatus.awaiting(candidate.version(), d.spec.canary().steps().size()));
     }
     GateReport gates = Gates.evaluate(d);
-    if (d.status.getStable() == null) {
-      FirstRollout.apply(d, gates);
-    } else {
-      CanaryProgress.apply(d, gates);
-    }
+    return d.status.getStable() == null
+        ? FirstRollout.decide(d, gates)
+        : CanaryProgress.decide(d, gates);
   }
 }

@@ -4,12 +4,10 @@ import dev.releasegate.api.v1alpha1.ApprovedVersion;
 import dev.releasegate.api.v1alpha1.CanaryStatus;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
-import dev.releasegate.api.v1alpha1.Reason;
-import dev.releasegate.api.v1alpha1.RollbackRecord;
 import dev.releasegate.api.v1alpha1.ServingVersion;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * How traffic goes back to the last approved version, whatever sent it there: the kill switch, a
@@ -20,38 +18,34 @@ final class Rollbacks {
 
   private Rollbacks() {}
 
-  /**
-   * The candidate loses all traffic; the stable version, if any, gets it all. {@code advice} says
-   * what to do next; it is written once the requests this rollback uses up are acknowledged, so the
-   * commands it prints are the ones status prints from then on.
-   */
-  static void candidate(
-      Draft d, Reason reason, String candidate, String trigger, Supplier<String> advice) {
+  /** The candidate loses all traffic; the stable version, if any, gets it all. */
+  static void candidate(Draft d, Outcome.RollBackCandidate back) {
     ServingVersion stable = d.status.getStable();
-    d.rolledBack(reason, candidate, stable == null ? null : stable.version(), trigger);
-    d.status.setCanary(stopped(d, candidate));
-    finish(d, reason, candidate, advice);
+    d.rolledBack(
+        back.cause(), back.version(), stable == null ? null : stable.version(), back.trigger());
+    d.status.setCanary(stopped(d, back.version()));
+    finish(d, back.advice(), back.version());
   }
 
   /** After promotion: the previous approved version, kept for this, serves again. */
-  static void promoted(
-      Draft d, Reason reason, ApprovedVersion previous, String trigger, Supplier<String> advice) {
+  static void promoted(Draft d, Outcome.RollBackPromoted back) {
     ServingVersion promoted = d.status.getStable();
-    d.rolledBack(reason, promoted.version(), previous.version(), trigger);
+    ApprovedVersion previous = back.previous();
+    d.rolledBack(back.cause(), promoted.version(), previous.version(), back.trigger());
     d.status.setHistory(
         d.status.getHistory().stream()
             .map(v -> v.version().equals(promoted.version()) ? v.rolledBack(d.now) : v)
             .toList());
     d.status.setStable(previous.serving());
     d.status.setCanary(stopped(d, promoted.version()));
-    finish(d, reason, promoted.version(), advice);
+    finish(d, back.advice(), promoted.version());
   }
 
-  private static void finish(Draft d, Reason reason, String from, Supplier<String> advice) {
+  private static void finish(Draft d, Outcome.Advice advice, String from) {
     // A retry or promote written before this rollback was meant for an earlier state: it must
     // not bring the candidate back the moment the kill switch is cleared, nor skip a step of the
     // canary run again. Both are used up here, and status says so.
-    StringBuilder ignored = new StringBuilder();
+    List<String> ignored = new ArrayList<>();
     for (String key : List.of(ReleaseAnnotations.RETRY, ReleaseAnnotations.PROMOTE)) {
       Optional<String> request =
           d.annotations
@@ -60,17 +54,29 @@ final class Rollbacks {
       request.ifPresent(
           value -> {
             d.acknowledge(key, value);
-            ignored.append(" ").append(key).append("=").append(value);
+            ignored.add(key + "=" + value);
           });
     }
-    String message = message(d.status.getLastRollback()) + " " + advice.get();
-    if (!ignored.isEmpty()) {
-      message +=
-          " Ignored, as written before this rollback:" + ignored + "; write a new one to act.";
-    }
-    d.phase(Phase.RolledBack, reason, message);
-    d.event(ReleaseEvent.of(reason, message));
+    // What to do next is told once the requests this rollback used up are acknowledged, so the
+    // commands it prints are the ones status prints from then on.
+    Sentence why =
+        new Sentence.RolledBack(d.status.getLastRollback(), next(d, advice, from), ignored);
+    d.state(Phase.RolledBack, why);
+    d.event(why);
     d.traffic(backToStable(d, from));
+  }
+
+  /** What to do after rolling back {@code version}, with the commands that do it. */
+  static Sentence.Next next(Draft d, Outcome.Advice advice, String version) {
+    String retry = retryCommand(d, version);
+    return switch (advice) {
+      case TRY_AGAIN -> new Sentence.Next.TryAgain(version, retry);
+      case CLEAR_THEN_RETRY ->
+          new Sentence.Next.ClearThenRetry(
+              version, Commands.remove(d, ReleaseAnnotations.KILL_SWITCH), retry);
+      case FIND_WHY_SLOW ->
+          new Sentence.Next.FindWhySlow(version, d.status.getStable().version(), retry);
+    };
   }
 
   /** All traffic on the approved version; the rolled-back version keeps no pods. */
@@ -81,47 +87,6 @@ final class Rollbacks {
         stable == null ? null : stable.asModel(name),
         new ModelSpec(name, rolledBack, null, null),
         replicas(d));
-  }
-
-  /** Why a rollback happened, as its record names it. */
-  static Reason reason(RollbackRecord rollback) {
-    return Reason.of(rollback.reason()).orElse(Reason.KillSwitch);
-  }
-
-  /** What a rollback did, in one sentence. */
-  static String message(RollbackRecord rollback) {
-    String trigger = rollback.trigger();
-    String why =
-        Reason.of(rollback.reason())
-            .map(
-                reason ->
-                    switch (reason) {
-                      case KillSwitch -> "Kill switch (" + trigger + ")";
-                      case RehearsalFailed -> "Rollback rehearsal failed (" + trigger + "):";
-                      case AnalysisFailed -> "Analysis failed (" + trigger + "):";
-                      case ObservationBreach -> "Observation breach (" + trigger + "):";
-                      default -> null;
-                    })
-            .orElse(rollback.reason() + " (" + trigger + ")");
-    String where =
-        rollback.toVersion() == null
-            ? "; no version was approved yet, so nothing serves."
-            : ": traffic returned to " + rollback.toVersion() + ".";
-    return why
-        + " rolled back "
-        + rollback.fromVersion()
-        + " at "
-        + Draft.time(rollback.at())
-        + where;
-  }
-
-  /** How to try a rolled-back version again. */
-  static String retryHint(Draft d, String version) {
-    return "To try "
-        + version
-        + " again: "
-        + retryCommand(d, version)
-        + ", or apply a new version.";
   }
 
   /**

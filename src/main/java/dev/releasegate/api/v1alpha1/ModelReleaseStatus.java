@@ -239,4 +239,33 @@ public class ModelReleaseStatus {
   public void setLastTransitionTime(Instant lastTransitionTime) {
     this.lastTransitionTime = lastTransitionTime;
   }
+
+  /**
+   * This status as the next decision starts from it: every field carried over (collections copied,
+   * their elements are immutable), for the decision to replace what it decides. A field added to
+   * this class is added here too; {@code ModelReleaseStatusTest} fails until it is.
+   */
+  public ModelReleaseStatus copy() {
+    ModelReleaseStatus copy = new ModelReleaseStatus();
+    copy.setPhase(phase);
+    copy.setReason(reason);
+    copy.setMessage(message);
+    copy.setObservedGeneration(observedGeneration);
+    copy.setConditions(new ArrayList<>(conditions));
+    copy.setStable(stable);
+    copy.setCanary(canary);
+    copy.setCanaryHistory(canaryHistory);
+    copy.setTraffic(traffic);
+    copy.setGateSummary(gateSummary);
+    copy.setGates(new ArrayList<>(gates));
+    copy.setSignoffs(new ArrayList<>(signoffs));
+    copy.setRehearsal(rehearsal);
+    copy.setAnalysis(analysis);
+    copy.setPolicy(policy);
+    copy.setHistory(new ArrayList<>(history));
+    copy.setLastRollback(lastRollback);
+    copy.setAcknowledged(acknowledged);
+    copy.setLastTransitionTime(lastTransitionTime);
+    return copy;
+  }
 }

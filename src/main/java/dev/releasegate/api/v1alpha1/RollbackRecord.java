@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /** What a rollback did. */
 public record RollbackRecord(
-    @JsonPropertyDescription("Why: KillSwitch, AnalysisFailed, ObservationBreach or Aborted.")
+    @JsonPropertyDescription(
+            "Why: KillSwitch, AnalysisFailed, RehearsalFailed or ObservationBreach.")
         String reason,
     @JsonPropertyDescription("When traffic was sent back.") Instant at,
     @JsonPropertyDescription("The version that lost its traffic.") String fromVersion,
@@ -13,4 +14,13 @@ public record RollbackRecord(
             "The approved version that got it back; empty when no version had been approved yet.")
         String toVersion,
     @JsonPropertyDescription("What triggered it, for example the kill-switch annotation's value.")
-        String trigger) {}
+        String trigger) {
+
+  /**
+   * Why, as the reason it names; a record from an older operator that names none reads as
+   * KillSwitch.
+   */
+  public Reason cause() {
+    return Reason.of(reason).orElse(Reason.KillSwitch);
+  }
+}
