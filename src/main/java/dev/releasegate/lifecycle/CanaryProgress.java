@@ -80,11 +80,11 @@ final class CanaryProgress {
           Phase.Paused,
           Reason.PauseAnnotation,
           "Paused by "
-              + ReleaseAnnotations.PAUSE
+              + ReleaseAnnotations.asked(ReleaseAnnotations.PAUSE, d.annotations.pause().get())
               + " at "
               + where(canary)
-              + "; remove it to continue: "
-              + Commands.remove(d, ReleaseAnnotations.PAUSE));
+              + "; to continue: "
+              + Commands.turnOff(d, ReleaseAnnotations.PAUSE));
       target(d, Rehearsal.heldWeight(d, canary).orElse(canary.weight()));
       return;
     }
@@ -244,9 +244,7 @@ final class CanaryProgress {
             Reason.PauseSkipped,
             where(canary)
                 + ": pause skipped by "
-                + ReleaseAnnotations.PROMOTE
-                + "="
-                + request
+                + ReleaseAnnotations.asked(ReleaseAnnotations.PROMOTE, request)
                 + "."));
   }
 
@@ -360,7 +358,7 @@ final class CanaryProgress {
    */
   private static String promoteHint(Draft d, CanaryStatus canary) {
     String request = "version=" + canary.version() + "; step=" + canary.step();
-    return Commands.freshRequest(d, ReleaseAnnotations.PROMOTE, request, request);
+    return Commands.freshRequest(d, ReleaseAnnotations.PROMOTE, request);
   }
 
   private static void awaitPromotionGates(Draft d, GateReport gates, CanaryStatus canary) {

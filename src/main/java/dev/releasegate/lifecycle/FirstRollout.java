@@ -32,9 +32,9 @@ final class FirstRollout {
           Phase.Paused,
           Reason.PauseAnnotation,
           "Paused by "
-              + ReleaseAnnotations.PAUSE
-              + "; remove it to continue: "
-              + Commands.remove(d, ReleaseAnnotations.PAUSE));
+              + ReleaseAnnotations.asked(ReleaseAnnotations.PAUSE, d.annotations.pause().get())
+              + "; to continue: "
+              + Commands.turnOff(d, ReleaseAnnotations.PAUSE));
       d.traffic(
           new TrafficTarget(null, d.spec.model(), canary.weight(), d.spec.replicasOrDefault()));
       return;

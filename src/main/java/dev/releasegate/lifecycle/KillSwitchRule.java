@@ -99,7 +99,7 @@ final class KillSwitchRule {
   }
 
   private static String clearCommand(Draft d) {
-    return Commands.remove(d, ReleaseAnnotations.KILL_SWITCH);
+    return Commands.turnOff(d, ReleaseAnnotations.KILL_SWITCH);
   }
 
   private static String clearHint(Draft d, String version) {

@@ -147,9 +147,7 @@ public final class ReleaseDecider {
               "Retrying "
                   + version
                   + " from its first step, as "
-                  + ReleaseAnnotations.RETRY
-                  + "="
-                  + retry.get()
+                  + ReleaseAnnotations.asked(ReleaseAnnotations.RETRY, retry.get())
                   + " asks."));
       return false;
     }

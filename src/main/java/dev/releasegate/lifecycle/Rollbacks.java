@@ -96,7 +96,11 @@ final class Rollbacks {
             .map(
                 reason ->
                     switch (reason) {
-                      case KillSwitch -> "Kill switch (" + trigger + ")";
+                      case KillSwitch ->
+                          "Kill switch ("
+                              + trigger
+                              + ")"
+                              + (rollback.by() == null ? "" : ", pulled by " + rollback.by() + ",");
                       case RehearsalFailed -> "Rollback rehearsal failed (" + trigger + "):";
                       case AnalysisFailed -> "Analysis failed (" + trigger + "):";
                       case ObservationBreach -> "Observation breach (" + trigger + "):";
@@ -130,7 +134,7 @@ final class Rollbacks {
    * per value, and one present at the rollback counts as used).
    */
   static String retryCommand(Draft d, String version) {
-    return Commands.freshRequest(d, ReleaseAnnotations.RETRY, version, "version=" + version);
+    return Commands.freshRequest(d, ReleaseAnnotations.RETRY, "version=" + version);
   }
 
   private static CanaryStatus stopped(Draft d, String version) {
