@@ -71,6 +71,9 @@ say "Every release, and what $release waits for"
 run kubectl get mrel -n "$namespace"
 run kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.status.message}{"\n"}'
 
+# Who you are to the API server: the acts below (freeze exception, kill switch) are written under
+# this name, as an admission policy in a real cluster requires. The demo plays the six owners.
+me=$(kubectl auth whoami -o jsonpath='{.status.userInfo.username}')
 version=$(kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.spec.model.version}')
 image=$(kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.spec.model.image}')
 uri=$(kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.spec.model.uri}')
@@ -90,7 +93,8 @@ run kubectl get cm -n "$namespace" -l "releasegate.dev/release=$release,releaseg
 
 next=${NEXT_VERSION:-$version-tour}
 say "A new version, $next: a freeze exception, then version, image and uri together"
-run kubectl annotate --overwrite mrel "$release" -n "$namespace" releasegate.dev/freeze-exception="$next"
+run kubectl annotate --overwrite mrel "$release" -n "$namespace" \
+  releasegate.dev/freeze-exception="version=$next; by=$me"
 run kubectl patch mrel "$release" -n "$namespace" --type=merge -p \
   "{\"spec\":{\"model\":{\"version\":\"$next\",\"image\":\"${image%:*}:$next\",\"uri\":\"${uri%/*}/$next\"}}}"
 await_phase AwaitingGates
@@ -113,8 +117,8 @@ await_step 2
 run kubectl get mrel "$release" -n "$namespace" -o wide
 
 say "On-call pulls the kill switch"
-run kubectl annotate mrel "$release" -n "$namespace" \
-  releasegate.dev/kill-switch="unsafe answers in the canary, paged by dana"
+run kubectl annotate --overwrite mrel "$release" -n "$namespace" \
+  releasegate.dev/kill-switch="reason=unsafe answers in the canary; by=$me"
 await_phase RolledBack
 run kubectl get mrel "$release" -n "$namespace" -o wide
 run kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.status.message}{"\n"}'

@@ -64,6 +64,9 @@ final class BuiltInApiResources {
     // kubectl warn on every "kubectl get ev".
     groups.put("events.k8s.io/v1", List.of(resource("events", "Event", true, ALL_VERBS)));
     groups.put(
+        "authentication.k8s.io/v1",
+        List.of(resource("selfsubjectreviews", "SelfSubjectReview", false, CREATE_ONLY)));
+    groups.put(
         "authorization.k8s.io/v1",
         List.of(
             resource("selfsubjectaccessreviews", "SelfSubjectAccessReview", false, CREATE_ONLY),

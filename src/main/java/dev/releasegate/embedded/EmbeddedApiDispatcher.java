@@ -95,6 +95,9 @@ final class EmbeddedApiDispatcher extends IndexedCrudDispatcher implements Objec
     if (method == HttpMethod.GET) {
       return get(resource, path, request);
     }
+    if (method == HttpMethod.POST && SelfSubjectReviews.isReview(resource)) {
+      return Responses.json(201, SelfSubjectReviews.answer(resource));
+    }
     String contentType = request.getHeader("Content-Type");
     if (contentType != null && contentType.contains("protobuf")) {
       // kubectl's typed commands (create deployment, create service, create configmap, auth

@@ -65,6 +65,10 @@ import java.nio.file.Path;
 public final class EmbeddedKubernetesApi implements AutoCloseable {
 
   private static final String NAME = "releasegate-embedded";
+
+  /** The one user of the kubeconfig this server writes, and so everyone {@code whoami} names. */
+  static final String USER = NAME;
+
   private static final String DEFAULT_NAMESPACE = "default";
 
   private final EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher();
@@ -143,13 +147,13 @@ public final class EmbeddedKubernetesApi implements AutoCloseable {
                     .withServer(url)
                     .endCluster()
                     .build())
-            .addToUsers(new NamedAuthInfoBuilder().withName(NAME).withNewUser().endUser().build())
+            .addToUsers(new NamedAuthInfoBuilder().withName(USER).withNewUser().endUser().build())
             .addToContexts(
                 new NamedContextBuilder()
                     .withName(NAME)
                     .withNewContext()
                     .withCluster(NAME)
-                    .withUser(NAME)
+                    .withUser(USER)
                     .withNamespace(DEFAULT_NAMESPACE)
                     .endContext()
                     .build())

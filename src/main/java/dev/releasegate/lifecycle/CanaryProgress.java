@@ -70,7 +70,10 @@ final class CanaryProgress {
       return hold(
           d,
           Phase.Paused,
-          new Sentence.Paused(canary, Commands.remove(d, ReleaseAnnotations.PAUSE)),
+          new Sentence.Paused(
+              d.annotations.pause().orElseThrow(),
+              canary,
+              Commands.turnOff(d, ReleaseAnnotations.PAUSE)),
           Rehearsal.heldWeight(d, canary).orElse(canary.weight()));
     }
     if (canary.step() == 0) {
@@ -250,7 +253,7 @@ final class CanaryProgress {
    */
   private static String promoteCommand(Draft d, CanaryStatus canary) {
     String request = "version=" + canary.version() + "; step=" + canary.step();
-    return Commands.freshRequest(d, ReleaseAnnotations.PROMOTE, request, request);
+    return Commands.freshRequest(d, ReleaseAnnotations.PROMOTE, request);
   }
 
   private static Outcome awaitPromotionGates(Draft d, GateReport gates, CanaryStatus canary) {

@@ -32,20 +32,28 @@ final class ChangeFreeze {
           List.of(),
           List.of());
     }
-    Optional<Instant> until = frozenUntil(d, version);
-    if (until.isEmpty()) {
+    Instant until = freezeEnd(d);
+    Optional<String> exception = exception(d, version);
+    if (!d.now.isBefore(until) || exception.isPresent()) {
       return new GateStatus(
           GateId.CHANGE_FREEZE.id(),
           true,
-          "No change freeze holds " + version + ".",
+          exception.isPresent() && d.now.isBefore(until)
+              ? version
+                  + " may be released during the change freeze after "
+                  + stable.version()
+                  + "'s promotion, as "
+                  + ReleaseAnnotations.asked(ReleaseAnnotations.FREEZE_EXCEPTION, exception.get())
+                  + " grants."
+              : "No change freeze holds " + version + ".",
           List.of(),
           List.of());
     }
-    d.requeueAfter(Duration.between(d.now, until.get()));
+    d.requeueAfter(Duration.between(d.now, until));
     return new GateStatus(
         GateId.CHANGE_FREEZE.id(),
         false,
-        message(d, version, until.get()),
+        message(d, version, until),
         List.of("the change freeze after " + stable.version() + "'s promotion"),
         List.of());
   }
@@ -65,19 +73,20 @@ final class ChangeFreeze {
         .map(g -> new Sentence.Frozen(g.reason()));
   }
 
-  private static Optional<Instant> frozenUntil(Draft d, String version) {
+  private static Instant freezeEnd(Draft d) {
     Duration freeze =
         Optional.ofNullable(d.spec.observation())
             .map(o -> o.freeze())
             .flatMap(GoDuration::parseAllowingZero)
             .orElse(DEFAULT);
-    Instant until = d.status.getStable().approvedAt().plus(freeze);
-    boolean excepted =
-        d.annotations
-            .request(ReleaseAnnotations.FREEZE_EXCEPTION)
-            .filter(value -> ReleaseAnnotations.names(value, version))
-            .isPresent();
-    return d.now.isBefore(until) && !excepted ? Optional.of(until) : Optional.empty();
+    return d.status.getStable().approvedAt().plus(freeze);
+  }
+
+  /** The freeze exception that names this version, as written. */
+  private static Optional<String> exception(Draft d, String version) {
+    return d.annotations
+        .request(ReleaseAnnotations.FREEZE_EXCEPTION)
+        .filter(value -> ReleaseAnnotations.names(value, version));
   }
 
   private static String message(Draft d, String version, Instant until) {
@@ -87,6 +96,6 @@ final class ChangeFreeze {
         + "'s promotion, until "
         + Draft.time(until)
         + ". To release it now: "
-        + Commands.annotate(d, ReleaseAnnotations.FREEZE_EXCEPTION, version);
+        + Commands.attributed(d, ReleaseAnnotations.FREEZE_EXCEPTION, "version=" + version);
   }
 }

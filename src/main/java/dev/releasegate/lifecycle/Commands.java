@@ -6,68 +6,75 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * The kubectl commands status prints for people. Each works when pasted: it names the release's
- * namespace (whatever the person's kubeconfig points at), overwrites a value already there (a
- * request or sign-off from an earlier version), and quotes what the shell would split.
+ * The kubectl commands status prints for people. Each works when pasted into a shell: it names the
+ * release's namespace (whatever the person's kubeconfig points at), overwrites a value already
+ * there (a request or sign-off from an earlier version), and writes {@code by=} as the person's own
+ * user name, which the shell asks the API server for: the admission policy accepts no other, and a
+ * placeholder left in would be refused at 3 a.m.
  */
 final class Commands {
-  /** What a shell passes through unquoted. */
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._/:=+-]+");
+  /**
+   * What a pasted command writes after {@code by=}: the requester's user name as the API server
+   * knows it. Inside double quotes the shell runs it; its single quotes are its own.
+   */
+  static final String WHOAMI = "$(kubectl auth whoami -o jsonpath='{.status.userInfo.username}')";
 
   private Commands() {}
 
-  /** Sets an annotation on the release, over any value it has. */
-  static String annotate(Draft d, String key, String value) {
-    return "kubectl annotate --overwrite " + release(d) + " " + key + "=" + quoted(value);
+  /**
+   * Sets an annotation on the release, over any value it has, to {@code fields} and the person's
+   * {@code by=}. The fields are versions (label values), steps and reasons the operator wrote:
+   * inside double quotes nothing of them is expanded.
+   */
+  static String attributed(Draft d, String key, String fields) {
+    return "kubectl annotate --overwrite "
+        + release(d)
+        + " "
+        + key
+        + "=\""
+        + (fields.isEmpty() ? "" : fields + "; ")
+        + "by="
+        + WHOAMI
+        + "\"";
   }
 
   /**
    * Sets a one-shot request (promote, retry) to a value it has not had yet, so the pasted command
    * acts: a request acts once per value, the one present or last acted on counts as used, and
-   * kubectl writing the value already there changes nothing. The value is {@code first}, else
-   * {@code fields + "; attempt=N"} with the first N from 2 that is unused.
+   * kubectl writing the value already there changes nothing. The value is {@code fields}, else
+   * {@code fields + "; attempt=N"} with the first N from 2 that no used request has; by= aside,
+   * since the person who pasted the used one writes the same by= again.
    */
-  static String freshRequest(Draft d, String key, String first, String fields) {
+  static String freshRequest(Draft d, String key, String fields) {
     Set<String> used = new HashSet<>();
     Optional.ofNullable(d.status.getAcknowledged().get(key)).ifPresent(used::add);
     d.annotations.request(key).ifPresent(used::add);
-    String value = first;
-    for (int attempt = 2; used.contains(value); attempt++) {
+    Set<String> unattributed = new HashSet<>();
+    used.forEach(value -> unattributed.add(ReleaseAnnotations.unattributed(value)));
+    String value = fields;
+    for (int attempt = 2; unattributed.contains(value); attempt++) {
       value = fields + "; attempt=" + attempt;
     }
-    return annotate(d, key, value);
-  }
-
-  /** Removes an annotation from the release. */
-  static String remove(Draft d, String key) {
-    return "kubectl annotate " + release(d) + " " + key + "-";
+    return attributed(d, key, value);
   }
 
   /**
-   * A sign-off for one role, with the signer left for the person to fill in: single quotes keep the
-   * placeholder from the shell, and the admission policy refuses any {@code by=} but the requester.
+   * Turns a flag (the kill switch, a pause) off and says who did: {@code false; by=...}. Removing
+   * the annotation turns it off too, but leaves no name.
    */
+  static String turnOff(Draft d, String key) {
+    return attributed(d, key, "false");
+  }
+
+  /** A sign-off for one role, as the person who pastes it. */
   static String sign(Draft d, String version, String role) {
-    return "kubectl annotate --overwrite "
-        + release(d)
-        + " signoff.releasegate.dev/"
-        + role
-        + "='version="
-        + version
-        + "; by=<you>'";
+    return attributed(d, "signoff.releasegate.dev/" + role, "version=" + version);
   }
 
   private static String release(Draft d) {
     return "-n " + d.release.getMetadata().getNamespace() + " mrel " + d.name();
-  }
-
-  // Values printed here are versions (label values) and "version=...; step=N" requests: inside
-  // double quotes nothing of them is expanded.
-  private static String quoted(String value) {
-    return PLAIN.matcher(value).matches() ? value : "\"" + value + "\"";
   }
 
   /**

@@ -182,7 +182,12 @@ final class Draft {
   }
 
   void rolledBack(Reason reason, String from, String to, String trigger) {
-    status.setLastRollback(new RollbackRecord(reason.name(), now, from, to, trigger));
+    // Of the rollbacks, only the kill switch is a person's act, and its value says whose.
+    String by =
+        reason == Reason.KillSwitch
+            ? annotations.killSwitchBy().map(Draft::quoted).orElse(null)
+            : null;
+    status.setLastRollback(new RollbackRecord(reason.name(), now, from, to, trigger, by));
   }
 
   /** The approved version before the stable one that was not itself rolled back, if any. */

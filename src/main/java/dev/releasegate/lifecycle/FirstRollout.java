@@ -24,7 +24,10 @@ final class FirstRollout {
     if (d.annotations.paused()) {
       return new Outcome.Hold(
           Phase.Paused,
-          new Sentence.Paused(null, Commands.remove(d, ReleaseAnnotations.PAUSE)),
+          new Sentence.Paused(
+              d.annotations.pause().orElseThrow(),
+              null,
+              Commands.turnOff(d, ReleaseAnnotations.PAUSE)),
           target(d, canary.weight()));
     }
     if (canary.weight() != 100) {

@@ -60,7 +60,7 @@ final class KillSwitchRule {
     RollbackRecord rollback = d.status.getLastRollback();
     String wanted = d.spec == null || d.spec.model() == null ? null : d.spec.model().version();
     ServingVersion stable = d.status.getStable();
-    String clear = Commands.remove(d, ReleaseAnnotations.KILL_SWITCH);
+    String clear = Commands.turnOff(d, ReleaseAnnotations.KILL_SWITCH);
     Sentence.Next next;
     if (wanted != null && stable != null && wanted.equals(stable.version())) {
       // A git revert to what serves: nothing to retry, only the switch to clear.

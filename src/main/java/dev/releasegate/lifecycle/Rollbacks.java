@@ -73,7 +73,7 @@ final class Rollbacks {
       case TRY_AGAIN -> new Sentence.Next.TryAgain(version, retry);
       case CLEAR_THEN_RETRY ->
           new Sentence.Next.ClearThenRetry(
-              version, Commands.remove(d, ReleaseAnnotations.KILL_SWITCH), retry);
+              version, Commands.turnOff(d, ReleaseAnnotations.KILL_SWITCH), retry);
       case FIND_WHY_SLOW ->
           new Sentence.Next.FindWhySlow(version, d.status.getStable().version(), retry);
     };
@@ -95,7 +95,7 @@ final class Rollbacks {
    * per value, and one present at the rollback counts as used).
    */
   static String retryCommand(Draft d, String version) {
-    return Commands.freshRequest(d, ReleaseAnnotations.RETRY, version, "version=" + version);
+    return Commands.freshRequest(d, ReleaseAnnotations.RETRY, "version=" + version);
   }
 
   private static CanaryStatus stopped(Draft d, String version) {

@@ -221,18 +221,19 @@ sealed interface Sentence {
   // People holding it.
 
   /**
-   * {@code releasegate.dev/pause} holds the release; {@code canary} is null for a first rollout.
+   * {@code releasegate.dev/pause} holds the release, as {@code request} (its value) asks; {@code
+   * canary} is null for a first rollout.
    */
-  record Paused(CanaryStatus canary, String resume) implements Sentence {
+  record Paused(String request, CanaryStatus canary, String resume) implements Sentence {
     public Reason reason() {
       return Reason.PauseAnnotation;
     }
 
     public String text() {
       return "Paused by "
-          + ReleaseAnnotations.PAUSE
+          + ReleaseAnnotations.asked(ReleaseAnnotations.PAUSE, request)
           + (canary == null ? "" : " at " + where(canary))
-          + "; remove it to continue: "
+          + "; to continue: "
           + resume;
     }
   }
@@ -303,9 +304,7 @@ sealed interface Sentence {
     public String text() {
       return where(canary)
           + ": pause skipped by "
-          + ReleaseAnnotations.PROMOTE
-          + "="
-          + request
+          + ReleaseAnnotations.asked(ReleaseAnnotations.PROMOTE, request)
           + ".";
     }
   }
@@ -320,9 +319,7 @@ sealed interface Sentence {
       return "Retrying "
           + version
           + " from its first step, as "
-          + ReleaseAnnotations.RETRY
-          + "="
-          + request
+          + ReleaseAnnotations.asked(ReleaseAnnotations.RETRY, request)
           + " asks.";
     }
   }
@@ -701,7 +698,11 @@ sealed interface Sentence {
             .map(
                 reason ->
                     switch (reason) {
-                      case KillSwitch -> "Kill switch (" + trigger + ")";
+                      case KillSwitch ->
+                          "Kill switch ("
+                              + trigger
+                              + ")"
+                              + (rollback.by() == null ? "" : ", pulled by " + rollback.by() + ",");
                       case RehearsalFailed -> "Rollback rehearsal failed (" + trigger + "):";
                       case AnalysisFailed -> "Analysis failed (" + trigger + "):";
                       case ObservationBreach -> "Observation breach (" + trigger + "):";

@@ -134,7 +134,13 @@ final class StepRecords {
     } else if (d.status.getPhase() == Phase.RolledBack) {
       ended = CanaryStepRecord.ROLLED_BACK;
       RollbackRecord rollback = d.status.getLastRollback();
-      detail = rollback == null ? null : rollback.reason() + ": " + rollback.trigger();
+      detail =
+          rollback == null
+              ? null
+              : rollback.reason()
+                  + ": "
+                  + rollback.trigger()
+                  + (rollback.by() == null ? "" : ", by " + rollback.by());
     } else if (canary == null || !canary.version().equals(version)) {
       ended = CanaryStepRecord.WITHDRAWN;
     } else if (canary.step() > step.step()) {

@@ -11,6 +11,7 @@ import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.cluster.ControlPlane;
 import dev.releasegate.gate.Signoff;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
@@ -295,7 +296,14 @@ public final class Benchmark {
   private CompletableFuture<Double> flip(
       KubernetesClient client, RollbackWatch watch, String namespace, String name) {
     CompletableFuture<Long> seen = watch.arm(namespace, name);
-    merge(client, namespace, name, Map.of(ReleaseAnnotations.KILL_SWITCH, "benchmark"), null);
+    merge(
+        client,
+        namespace,
+        name,
+        // The benchmark's client is the admin on a real control plane, whose admission policy
+        // accepts no other by=; the embedded API checks none.
+        Map.of(ReleaseAnnotations.KILL_SWITCH, "reason=benchmark; by=" + ControlPlane.ADMIN),
+        null);
     long responded = System.nanoTime();
     return seen.thenApply(at -> (at - responded) / 1e6);
   }

@@ -211,7 +211,7 @@ class AdmissionPolicyTest {
     FakeAuthorizer onCall = new FakeAuthorizer(List.of(ON_CALL));
 
     assertThat(
-            update("dana", onCall, Map.of(), Map.of(KILL_SWITCH, "p99 4s, paged by dana"))
+            update("dana", onCall, Map.of(), Map.of(KILL_SWITCH, "reason=p99 4s; by=dana"))
                 .allowed())
         .isTrue();
     assertThat(update("dana", onCall, Map.of(KILL_SWITCH, "true"), Map.of()).allowed()).isTrue();
@@ -220,25 +220,34 @@ class AdmissionPolicyTest {
   @Test
   void aStrangerCannotSetChangeOrClearTheKillSwitch() {
     assertThat(
-            update("mallory", FakeAuthorizer.nobody(), Map.of(), Map.of(KILL_SWITCH, "true"))
+            update(
+                    "mallory",
+                    FakeAuthorizer.nobody(),
+                    Map.of(),
+                    Map.of(KILL_SWITCH, "reason=x; by=mallory"))
                 .denials())
         .singleElement()
         .asString()
         .contains(
-            "mallory may not set or clear releasegate.dev/kill-switch on assistant",
-            "releasegate-on-call");
+            "mallory may not set releasegate.dev/kill-switch on assistant (it rolls back now;",
+            "verb use on killswitches (releasegate.dev), as the ClusterRole releasegate-on-call"
+                + " grants.");
     assertThat(
             update("mallory", FakeAuthorizer.nobody(), Map.of(KILL_SWITCH, "true"), Map.of())
-                .allowed())
-        .isFalse();
+                .denials())
+        .singleElement()
+        .asString()
+        .contains("mallory may not clear releasegate.dev/kill-switch");
     assertThat(
             update(
                     "mallory",
                     FakeAuthorizer.nobody(),
                     Map.of(KILL_SWITCH, "true"),
-                    Map.of(KILL_SWITCH, "false"))
-                .allowed())
-        .isFalse();
+                    Map.of(KILL_SWITCH, "false; by=mallory"))
+                .denials())
+        .singleElement()
+        .asString()
+        .contains("mallory may not change releasegate.dev/kill-switch");
     assertThat(
             update("mallory", FakeAuthorizer.nobody(), Map.of(), Map.of(KILL_SWITCH, "")).allowed())
         .as("an empty value pulls the switch too")

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -142,17 +143,97 @@ class AdmissionPolicyIT {
         .contains(
             "stranger may not withdraw the privacy sign-off (version=1.0.0; by=privacy-owner)");
 
-    assertThat(refusal("stranger", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "true")))
-        .contains("stranger may not set or clear releasegate.dev/kill-switch on kill-switch")
+    assertThat(refusal("stranger", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "by=stranger")))
+        .contains("stranger may not set releasegate.dev/kill-switch on kill-switch")
         .contains("releasegate-on-call");
-    assertThat(refusal("privacy-owner", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "true")))
+    assertThat(
+            refusal(
+                "privacy-owner",
+                release,
+                Map.of(ReleaseAnnotations.KILL_SWITCH, "by=privacy-owner")))
         .as("a reviewer cannot pull the switch")
         .isNotNull();
-    assertThat(refusal("dana", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "errors, by dana")))
+    assertThat(
+            refusal(
+                "dana", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "reason=errors; by=dana")))
         .isNull();
     assertThat(refusal("dana", release, Map.of(key("security"), "version=1.0.0; by=dana")))
         .as("on-call cannot sign")
         .contains("dana may not sign off for security");
+  }
+
+  /** Each act, who holds its verb in the team, and a value of it under their name. */
+  private static final List<List<String>> ACTS =
+      List.of(
+          List.of(ReleaseAnnotations.KILL_SWITCH, "dana", "reason=errors; by=dana"),
+          List.of(ReleaseAnnotations.PAUSE, "dana", "reason=looking; by=dana"),
+          List.of(ReleaseAnnotations.PROMOTE, "mei", "version=1.0.0; step=1; by=mei"),
+          List.of(ReleaseAnnotations.PAUSE, "mei", "by=mei"),
+          List.of(ReleaseAnnotations.RETRY, "mei", "version=1.0.0; by=mei"),
+          List.of(ReleaseAnnotations.FREEZE_EXCEPTION, "bruno", "version=1.0.0; by=bruno"));
+
+  @Test
+  void eachActIsTakenAndUndoneByWhoHoldsItsVerbUnderTheirOwnNameOnly() {
+    String release = fresh("acts");
+    for (List<String> act : ACTS) {
+      String key = act.get(0);
+      String user = act.get(1);
+      String value = act.get(2);
+      assertThat(refusal(user, release, Map.of(key, value.replace("by=" + user, "by=sam"))))
+          .as("%s forged by %s", key, user)
+          .contains("denied request: " + key + " must say by=" + user + ": ");
+      assertThat(refusal(user, release, Map.of(key, value))).as("%s by %s", key, user).isNull();
+      Map<String, String> cleared = new HashMap<>();
+      cleared.put(key, null);
+      assertThat(refusal("stranger", release, cleared))
+          .as("%s cleared by a stranger", key)
+          .contains("denied request: stranger may not clear " + key + " on acts");
+      assertThat(refusal(user, release, cleared)).as("%s cleared by %s", key, user).isNull();
+    }
+  }
+
+  @Test
+  void onCallMayNotSkipAPauseRetryNorExceptAFreezeAndADriverMayNotPullTheSwitch() {
+    String release = fresh("apart");
+    assertThat(
+            refusal(
+                "dana",
+                release,
+                Map.of(ReleaseAnnotations.PROMOTE, "version=1.0.0; step=1; by=dana")))
+        .contains(
+            "dana may not set releasegate.dev/promote on apart (it skips the pause of a canary"
+                + " step): that needs verb promote on promotions (releasegate.dev), as the"
+                + " ClusterRole releasegate-release-driver grants.");
+    assertThat(refusal("dana", release, Map.of(ReleaseAnnotations.RETRY, "version=1.0.0; by=dana")))
+        .contains("releasegate-release-driver");
+    assertThat(
+            refusal(
+                "dana",
+                release,
+                Map.of(ReleaseAnnotations.FREEZE_EXCEPTION, "version=1.0.0; by=dana")))
+        .contains("as the ClusterRole releasegate-freeze-approver grants");
+    assertThat(refusal("mei", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "reason=x; by=mei")))
+        .contains("mei may not set releasegate.dev/kill-switch on apart")
+        .contains("as the ClusterRole releasegate-on-call grants");
+  }
+
+  @Test
+  void aKillSwitchWithoutByIsRefusedWithACommandThatWorksWhenPasted() {
+    String release = fresh("three-am");
+    String refused =
+        refusal("dana", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "p99 latency 4s"));
+    assertThat(refused)
+        .contains("denied request: releasegate.dev/kill-switch must say by=dana")
+        .endsWith(
+            "Instead: kubectl annotate --overwrite -n admission mrel three-am"
+                + " releasegate.dev/kill-switch=\"reason=p99 latency 4s; by=dana\"");
+
+    Kubectl dana =
+        new Kubectl(installation.plane.kubeconfig("dana"), installation.plane.workDir("dana"));
+    dana.paste(refused.substring(refused.indexOf("Instead: ") + "Instead: ".length()))
+        .assertSuccess();
+    assertThat(team.release(release).get().getMetadata().getAnnotations())
+        .containsEntry(ReleaseAnnotations.KILL_SWITCH, "reason=p99 latency 4s; by=dana");
   }
 
   @Test
@@ -195,14 +276,13 @@ class AdmissionPolicyIT {
     Matcher printed = Pattern.compile("(?m)^  security: kubectl (.+)$").matcher(message);
     assertThat(printed.find()).as("the security owner's sign command in: %s", message).isTrue();
 
-    // As the security owner pastes their line, filling in their name, with a kubeconfig whose
-    // namespace is not the team's.
-    String pasted = printed.group(1).replace("<you>", "security-owner");
+    // As the security owner pastes their line into bash, with a kubeconfig whose namespace is not
+    // the team's: the shell asks the API server who they are for by=.
     Kubectl securityOwner =
         new Kubectl(
             installation.plane.kubeconfig("security-owner"),
             installation.plane.workDir("security-owner"));
-    securityOwner.run(Pasted.words(pasted).toArray(String[]::new)).assertSuccess();
+    securityOwner.paste("kubectl " + printed.group(1)).assertSuccess();
 
     assertThat(team.release("pasted").get().getMetadata().getAnnotations())
         .containsEntry(key("security"), "version=1.1.0; by=security-owner");

@@ -76,7 +76,7 @@ class AnalysisIT {
   @Test
   void aPromotedVersionThatTurnsUnsafeDuringObservationGoesBackToThePreviousOne() {
     healthyCanaryOf("observed");
-    team.annotateAs("dana", "observed", Map.of("releasegate.dev/promote", "1.1.0"));
+    team.annotateAs("mei", "observed", Map.of("releasegate.dev/promote", "version=1.1.0; by=mei"));
     team.awaitPhase("observed", Phase.Promoted);
     team.awaitReadyPods("observed", Map.of("1.1.0", 4));
 

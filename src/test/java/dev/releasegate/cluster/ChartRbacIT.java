@@ -152,7 +152,8 @@ class ChartRbacIT {
   }
 
   private static void killSwitch(Team team, String release) {
-    team.annotateAs("dana", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "by dana"));
+    team.annotateAs(
+        "dana", release, Map.of(ReleaseAnnotations.KILL_SWITCH, "reason=audit; by=dana"));
     team.awaitPhase(release, Phase.RolledBack);
   }
 

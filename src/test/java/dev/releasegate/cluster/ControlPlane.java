@@ -81,6 +81,10 @@ public final class ControlPlane implements AutoCloseable {
     // One person who holds every reviewer role in a namespace, as a small team's lead may.
     people.put("lead", List.of("reviewers"));
     people.put("dana", List.of("sre-on-call"));
+    // Who drives a release through its canary (promote, pause, retry), and who grants freeze
+    // exceptions: rights apart from on-call's.
+    people.put("mei", List.of("release-drivers"));
+    people.put("bruno", List.of("freeze-approvers"));
     people.put("stranger", List.of());
     return people;
   }

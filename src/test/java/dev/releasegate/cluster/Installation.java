@@ -282,7 +282,9 @@ public final class Installation implements AutoCloseable {
   /**
    * A team's namespace as a cluster admin sets it up: the fixture's evidence, each reviewer bound
    * to the ClusterRole of their role ({@code <role>-owner} to {@code releasegate-signoff-<role>}),
-   * and on-call (the group {@code sre-on-call}) to {@code releasegate-on-call}.
+   * on-call (the group {@code sre-on-call}) to {@code releasegate-on-call}, the group {@code
+   * release-drivers} to {@code releasegate-release-driver} and {@code freeze-approvers} to {@code
+   * releasegate-freeze-approver}.
    */
   public void team(String namespace) {
     client
@@ -294,6 +296,18 @@ public final class Installation implements AutoCloseable {
       bind(namespace, role + "-owner", "User", role + "-owner", Chart.RELEASE + "-signoff-" + role);
     }
     bind(namespace, "on-call", "Group", "sre-on-call", Chart.RELEASE + "-on-call");
+    bind(
+        namespace,
+        "release-drivers",
+        "Group",
+        "release-drivers",
+        Chart.RELEASE + "-release-driver");
+    bind(
+        namespace,
+        "freeze-approvers",
+        "Group",
+        "freeze-approvers",
+        Chart.RELEASE + "-freeze-approver");
     putEvidence(namespace, Releases.EVIDENCE, Releases.evidenceData(0.91));
   }
 

@@ -88,7 +88,7 @@ class LifecycleIT {
     team.signedCandidate(NAME, spec("1.2.0", "1h"));
     team.awaitReadyPods(NAME, Map.of("1.1.0", 3, "1.2.0", 1));
     team.annotateAs(
-        "dana", NAME, Map.of(ReleaseAnnotations.KILL_SWITCH, "p99 latency 4s, paged by dana"));
+        "dana", NAME, Map.of(ReleaseAnnotations.KILL_SWITCH, "reason=p99 latency 4s; by=dana"));
     ModelRelease rolledBack = team.awaitPhase(NAME, Phase.RolledBack);
     assertThat(rolledBack.getStatus().getReason()).isEqualTo("KillSwitch");
     team.awaitReadyPods(NAME, Map.of("1.1.0", 4));

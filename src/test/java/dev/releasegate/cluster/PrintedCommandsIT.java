@@ -44,19 +44,18 @@ class PrintedCommandsIT {
 
     team.signedCandidate(NAME, spec("1.2.0"));
     awaitReason(team, "StepPause", 1);
-    team.annotateAs("dana", NAME, Map.of(ReleaseAnnotations.KILL_SWITCH, "paged by dana"));
+    team.annotateAs("dana", NAME, Map.of(ReleaseAnnotations.KILL_SWITCH, "reason=paged; by=dana"));
     String rolledBack = team.awaitPhase(NAME, Phase.RolledBack).getStatus().getMessage();
 
     paste(rolledBack, ReleaseAnnotations.KILL_SWITCH);
-    await()
-        .atMost(Team.WAIT)
-        .until(
-            () ->
-                !team.release(NAME)
-                    .get()
-                    .getMetadata()
-                    .getAnnotations()
-                    .containsKey(ReleaseAnnotations.KILL_SWITCH));
+    assertThat(
+            team.release(NAME)
+                .get()
+                .getMetadata()
+                .getAnnotations()
+                .get(ReleaseAnnotations.KILL_SWITCH))
+        .as("turned off, saying who did")
+        .isEqualTo("false; by=" + ControlPlane.ADMIN);
     paste(
         team.awaitPhase(NAME, Phase.RolledBack).getStatus().getMessage(), ReleaseAnnotations.RETRY);
     assertThat(awaitReason(team, "StepPause", 1)).contains("1.2.0");
@@ -76,7 +75,7 @@ class PrintedCommandsIT {
     paste(freeze, ReleaseAnnotations.FREEZE_EXCEPTION);
     awaitReason(team, "StepPause", 1);
 
-    team.annotateAs("dana", NAME, Map.of(ReleaseAnnotations.PAUSE, "true"));
+    team.annotateAs("dana", NAME, Map.of(ReleaseAnnotations.PAUSE, "by=dana"));
     String paused = awaitReason(team, "PauseAnnotation", 1);
     paste(paused, ReleaseAnnotations.PAUSE);
     assertThat(awaitReason(team, "StepPause", 1)).contains("1.1.0");
@@ -96,8 +95,8 @@ class PrintedCommandsIT {
     return team.release(NAME).get().getStatus().getMessage();
   }
 
-  /** The command for {@code key} in the message, run as the admin pastes it. */
+  /** The command for {@code key} in the message, pasted into bash by the admin. */
   private void paste(String message, String key) {
-    installation.admin.run(Pasted.command(message, key)).assertSuccess();
+    installation.admin.paste(Pasted.command(message, key)).assertSuccess();
   }
 }

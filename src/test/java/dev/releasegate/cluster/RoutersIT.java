@@ -35,7 +35,8 @@ class RoutersIT {
     // The stable version keeps every pod during the canary; the candidate has what 20% needs.
     team.awaitReadyPods("chat", Map.of("1.0.0", 4, "1.1.0", 1));
 
-    team.annotateAs("dana", "chat", Map.of(ReleaseAnnotations.KILL_SWITCH, "errors, by dana"));
+    team.annotateAs(
+        "dana", "chat", Map.of(ReleaseAnnotations.KILL_SWITCH, "reason=errors; by=dana"));
     team.awaitPhase("chat", Phase.RolledBack);
     await().atMost(Team.WAIT).until(() -> routers.weights("chat-route").equals(List.of(100, 0)));
   }
@@ -55,7 +56,8 @@ class RoutersIT {
     assertThat(routers.predictor("ticket-isvc").get("model").toString())
         .contains("s3://models/assistant/1.1.0");
 
-    team.annotateAs("dana", "ticket", Map.of(ReleaseAnnotations.KILL_SWITCH, "errors, by dana"));
+    team.annotateAs(
+        "dana", "ticket", Map.of(ReleaseAnnotations.KILL_SWITCH, "reason=errors; by=dana"));
     team.awaitPhase("ticket", Phase.RolledBack);
     await()
         .atMost(Team.WAIT)

@@ -54,9 +54,13 @@ class TourTest {
       assertThat(said)
           .contains("condition met")
           .contains("# as printed in status.message")
-          .contains("releasegate.dev/promote=\"version=1.2.0-tour; step=1\"")
-          .contains("releasegate.dev/kill-switch-")
-          .contains("releasegate.dev/retry=")
+          .contains(
+              "releasegate.dev/promote=\"version=1.2.0-tour; step=1; by=$(kubectl auth whoami")
+          .contains("releasegate.dev/kill-switch=\"false; by=$(kubectl auth whoami")
+          .contains("releasegate.dev/retry=\"version=1.2.0-tour; by=$(kubectl auth whoami")
+          .as("the Events name who acted: the embedded API's one user")
+          .contains("pause skipped by releasegate-embedded")
+          .contains("pulled by releasegate-embedded")
           .contains("Done: 1.2.0-tour is back at its first step");
 
       // A second tour on the same demo stops at once, saying why, instead of timing out.

@@ -66,12 +66,26 @@ public final class Kubectl {
     return start(args).awaitExit();
   }
 
+  /**
+   * Runs a command line as a person pastes it into bash (at most 30 s): the shell reads its quotes
+   * and runs what it substitutes, such as {@code $(kubectl auth whoami ...)}, and every kubectl in
+   * it acts as this kubeconfig's user.
+   */
+  public Result paste(String line) {
+    binary();
+    return start(List.of("bash", "-c", line)).awaitExit();
+  }
+
   /** Starts kubectl and leaves it running, for a watch or a wait that the test then satisfies. */
   public Running start(String... args) {
     List<String> command = new ArrayList<>(List.of(binary().toString()));
     command.add("--kubeconfig=" + kubeconfig);
     command.add("--cache-dir=" + cacheDir);
     command.addAll(List.of(args));
+    return start(command);
+  }
+
+  private Running start(List<String> command) {
     try {
       Path stdout = Files.createTempFile(workDir, "kubectl", ".out");
       Path stderr = Files.createTempFile(workDir, "kubectl", ".err");
@@ -80,6 +94,9 @@ public final class Kubectl {
               .directory(workDir.toFile())
               .redirectOutput(stdout.toFile())
               .redirectError(stderr.toFile());
+      // For the kubectl a pasted line runs, which takes no flags from here.
+      builder.environment().put("KUBECONFIG", kubeconfig.toString());
+      builder.environment().put("KUBECACHEDIR", cacheDir.toString());
       builder.environment().putAll(environment);
       Process process = builder.start();
       return new Running(command, process, stdout, stderr);

@@ -43,6 +43,28 @@ class KubectlTest extends KubectlTestSupport {
   }
 
   @Test
+  void whoamiNamesTheKubeconfigsUserSoAPastedByWorks() {
+    assertThat(
+            kubectl
+                .run("auth", "whoami", "-o", "jsonpath={.status.userInfo.username}")
+                .assertSuccess()
+                .stdout())
+        .isEqualTo("releasegate-embedded");
+    widgets().resource(widget(ns, "w1", Map.of("size", "small"))).create();
+
+    kubectl
+        .paste(
+            "kubectl annotate -n "
+                + ns
+                + " widget w1 example.com/by=\"$(kubectl auth whoami -o"
+                + " jsonpath='{.status.userInfo.username}')\"")
+        .assertSuccess();
+
+    assertThat(storedWidget("w1").getMetadata().getAnnotations())
+        .containsEntry("example.com/by", "releasegate-embedded");
+  }
+
+  @Test
   void getByShortNameAsYaml() {
     widgets().resource(widget(ns, "w1", Map.of("size", "small"))).create();
 

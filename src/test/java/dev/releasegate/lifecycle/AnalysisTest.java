@@ -130,7 +130,7 @@ class AnalysisTest {
             "unsafe-output-rate = 0.041",
             "<= 0.02",
             "model_unsafe_outputs_total",
-            "releasegate.dev/retry=1.1.0");
+            Printed.command(ReleaseAnnotations.RETRY, "version=1.1.0"));
     assertThat(decision.events())
         .extracting(ReleaseEvent::reason)
         .containsExactly("AnalysisFailed");

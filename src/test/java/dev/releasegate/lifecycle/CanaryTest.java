@@ -145,12 +145,9 @@ class CanaryTest {
       assertThat(walk.canary().step()).isEqualTo(step);
       String printed = walk.release.getStatus().getMessage();
       assertThat(printed)
-          .contains(
-              "kubectl annotate --overwrite -n ml mrel assistant releasegate.dev/promote=\"version=1.1.0;"
-                  + " step="
-                  + step
-                  + "\"");
-      walk.annotate(ReleaseAnnotations.PROMOTE, printedValue(printed, ReleaseAnnotations.PROMOTE));
+          .contains(Printed.command(ReleaseAnnotations.PROMOTE, "version=1.1.0; step=" + step));
+      walk.annotate(
+          ReleaseAnnotations.PROMOTE, Printed.value(printed, ReleaseAnnotations.PROMOTE, "mei"));
       walk.settle();
     }
     assertThat(walk.phase()).isEqualTo(Phase.Promoted);
@@ -170,12 +167,6 @@ class CanaryTest {
   }
 
   /** The value of {@code key="..."} in a printed command, as the shell would pass it. */
-  static String printedValue(String message, String key) {
-    var matcher = java.util.regex.Pattern.compile(key + "=\"([^\"]+)\"").matcher(message);
-    assertThat(matcher.find()).as("a %s command in: %s", key, message).isTrue();
-    return matcher.group(1);
-  }
-
   @Test
   void aPromoteHeldBackByMissingSignoffsStillSkipsThePauseOnceTheyArrive() {
     LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
@@ -208,7 +199,7 @@ class CanaryTest {
     assertThat(walk.phase()).isEqualTo(Phase.Paused);
     assertThat(walk.release.getStatus().getReason()).isEqualTo("AwaitingPromote");
     assertThat(walk.release.getStatus().getMessage())
-        .contains("releasegate.dev/promote=\"version=1.1.0; step=1\"");
+        .contains(Printed.command(ReleaseAnnotations.PROMOTE, "version=1.1.0; step=1"));
 
     walk.annotate(ReleaseAnnotations.PROMOTE, "1.1.0");
     walk.settle();

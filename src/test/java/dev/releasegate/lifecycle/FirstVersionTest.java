@@ -32,8 +32,9 @@ class FirstVersionTest {
     String message = walk.release.getStatus().getMessage();
     assertThat(message)
         .contains(
-            "\n  privacy: kubectl annotate --overwrite -n ml mrel assistant"
-                + " signoff.releasegate.dev/privacy='version=1.0.0; by=<you>'")
+            "\n  privacy: "
+                + Printed.command("signoff.releasegate.dev/privacy", "version=1.0.0")
+                + "\n")
         .contains("\n  business: ")
         .doesNotContain("  product: ")
         .as("no placeholder the shell would read as a redirection")

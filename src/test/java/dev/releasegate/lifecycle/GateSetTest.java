@@ -88,9 +88,7 @@ class GateSetTest {
               assertThat(g.satisfied()).isFalse();
               assertThat(g.reason())
                   .contains("1.1.0 waits for the change freeze after 1.0.0's promotion")
-                  .contains(
-                      "kubectl annotate --overwrite -n ml mrel assistant"
-                          + " releasegate.dev/freeze-exception=1.1.0");
+                  .contains(Printed.command(ReleaseAnnotations.FREEZE_EXCEPTION, "version=1.1.0"));
             });
     assertThat(first.status().getMessage()).contains("waits for the change freeze");
   }

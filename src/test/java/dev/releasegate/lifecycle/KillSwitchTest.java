@@ -7,8 +7,6 @@ import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.RollbackRecord;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The kill switch sends traffic back to the last approved version in the very next decision. */
@@ -67,7 +65,7 @@ class KillSwitchTest {
               assertThat(e.reason()).isEqualTo("KillSwitch");
             });
     assertThat(decision.status().getMessage())
-        .contains("1.0.0", "1.1.0", "releasegate.dev/retry=1.1.0");
+        .contains("1.0.0", "1.1.0", Printed.command(ReleaseAnnotations.RETRY, "version=1.1.0"));
   }
 
   @Test
@@ -133,13 +131,9 @@ class KillSwitchTest {
     assertThat(walk.phase()).isEqualTo(Phase.RolledBack);
   }
 
-  /** The value of the promote command the message prints, as a person pastes it. */
+  /** The value of the promote command the message prints, as mei pastes it. */
   private static String printedPromote(LifecycleWalk walk) {
-    Matcher printed =
-        Pattern.compile("releasegate\\.dev/promote=\"([^\"]*)\"")
-            .matcher(walk.release.getStatus().getMessage());
-    assertThat(printed.find()).as(walk.release.getStatus().getMessage()).isTrue();
-    return printed.group(1);
+    return Printed.value(walk.release.getStatus().getMessage(), ReleaseAnnotations.PROMOTE, "mei");
   }
 
   @Test
@@ -159,17 +153,14 @@ class KillSwitchTest {
     // The step-1 promote from the first run is still there: pasting the same value would change
     // nothing, so the message prints one that has not been used.
     String printed = printedPromote(walk);
-    assertThat(printed).isEqualTo("version=1.1.0; step=1; attempt=2");
+    assertThat(printed).isEqualTo("version=1.1.0; step=1; attempt=2; by=mei");
     walk.annotate(ReleaseAnnotations.PROMOTE, printed);
     walk.settle();
     assertThat(walk.canary().step()).isEqualTo(2);
   }
 
   private static String retryCommand(String message) {
-    Matcher printed =
-        Pattern.compile("releasegate\\.dev/retry=(\"[^\"]*\"|[A-Za-z0-9._-]+)").matcher(message);
-    assertThat(printed.find()).as(message).isTrue();
-    return printed.group(1);
+    return Printed.value(message, ReleaseAnnotations.RETRY, "dana");
   }
 
   @Test
@@ -254,15 +245,14 @@ class KillSwitchTest {
         .as("clearing the switch alone resumes nothing")
         .isEqualTo(Phase.RolledBack);
     assertThat(decision.traffic()).get().extracting(TrafficTarget::candidateWeight).isEqualTo(0);
-    String command =
-        "kubectl annotate --overwrite -n ml mrel assistant releasegate.dev/retry=\"version=1.1.0;"
-            + " attempt=2\"";
     assertThat(decision.status().getMessage())
         .contains("The retry already there (1.1.0) was written before this rollback")
-        .contains(command);
+        .contains(Printed.command(ReleaseAnnotations.RETRY, "version=1.1.0"));
 
     // The printed command, as a person pastes it, retries.
-    walk.annotate(ReleaseAnnotations.RETRY, "version=1.1.0; attempt=2");
+    walk.annotate(
+        ReleaseAnnotations.RETRY,
+        Printed.value(decision.status().getMessage(), ReleaseAnnotations.RETRY, "dana"));
     walk.settle();
     assertThat(walk.phase()).isEqualTo(Phase.Progressing);
   }
@@ -416,10 +406,13 @@ class KillSwitchTest {
 
     assertThat(walk.release.getStatus().getMessage())
         .contains(
-            "1.2.0 waits for the kill switch; it starts once the switch is cleared: kubectl"
-                + " annotate -n ml mrel assistant releasegate.dev/kill-switch-")
-        .doesNotContain("retry=1.2.0");
-    walk.remove(ReleaseAnnotations.KILL_SWITCH);
+            "1.2.0 waits for the kill switch; it starts once the switch is cleared: "
+                + Printed.command(ReleaseAnnotations.KILL_SWITCH, "false"))
+        .doesNotContain("retry=");
+    walk.annotate(
+        ReleaseAnnotations.KILL_SWITCH,
+        Printed.value(
+            walk.release.getStatus().getMessage(), ReleaseAnnotations.KILL_SWITCH, "dana"));
     walk.settle();
     assertThat(walk.phase()).isEqualTo(Phase.AwaitingGates);
     assertThat(walk.canary().version()).isEqualTo("1.2.0");

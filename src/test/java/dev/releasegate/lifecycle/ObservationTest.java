@@ -121,7 +121,8 @@ class ObservationTest {
     Decision decision = walk.last;
     assertThat(walk.phase()).isEqualTo(Phase.AwaitingGates);
     assertThat(decision.status().getReason()).isEqualTo("ChangeFreeze");
-    assertThat(decision.status().getMessage()).contains("releasegate.dev/freeze-exception=1.1.0");
+    assertThat(decision.status().getMessage())
+        .contains(Printed.command(ReleaseAnnotations.FREEZE_EXCEPTION, "version=1.1.0"));
     assertThat(decision.traffic().orElseThrow().candidateWeight()).isZero();
     assertThat(decision.requeueAfter()).contains(Duration.ofHours(168));
 

@@ -81,7 +81,9 @@ class RehearsalTest {
     assertThat(decision.status().getStable().version()).isEqualTo("1.0.0");
     assertThat(decision.traffic().orElseThrow().candidateWeight()).isZero();
     assertThat(decision.status().getMessage())
-        .contains("did not carry all traffic within 2m", "releasegate.dev/retry=1.1.0");
+        .contains(
+            "did not carry all traffic within 2m",
+            Printed.command(ReleaseAnnotations.RETRY, "version=1.1.0"));
 
     walk.podsBecomeReady = true;
     walk.annotate(ReleaseAnnotations.RETRY, "1.1.0");

@@ -50,7 +50,7 @@ class ReleaseMetricsTest {
 
   private static ModelReleaseStatus rolledBack() {
     ModelReleaseStatus status = status(Phase.RolledBack);
-    status.setLastRollback(new RollbackRecord("KillSwitch", T0, "1.1.0", "1.0.0", "true"));
+    status.setLastRollback(new RollbackRecord("KillSwitch", T0, "1.1.0", "1.0.0", "true", null));
     return status;
   }
 

@@ -44,9 +44,9 @@ public record CanaryStepRecord(
                 + " written.")
         String request,
     @JsonPropertyDescription(
-            "Who asked, as the promote request's by= says (the operator cannot tell who wrote an"
-                + " annotation, so this is what the request claims); \"not known\" when it names"
-                + " no one.")
+            "Who asked, as the promote request's by= says: where the chart's admission policy is"
+                + " installed the API server accepts no by= but the requester's own user name, and"
+                + " elsewhere it is what the request claims; \"not known\" when it names no one.")
         String by,
     @JsonPropertyDescription(
             "For RolledBack, the rollback's reason and trigger; for Interrupted, the reason of the"
