@@ -59,6 +59,16 @@ final class ObjectWrites {
     if (mediaType.equals("application/apply-patch+yaml")) {
       return apply(path, current, ServerSideApply.parse(body), dryRun);
     }
+    if (mediaType.equals("application/strategic-merge-patch+json") && isCustomResource(path)) {
+      // A real server has no patch strategy for a custom resource's fields and refuses, so kubectl
+      // patch --type=strategic fails here as it would on a cluster.
+      throw new ApiStatus(
+          415,
+          "UnsupportedMediaType",
+          "the body of the request was in an unknown format - accepted media types include:"
+              + " application/json-patch+json, application/merge-patch+json,"
+              + " application/apply-patch+yaml");
+    }
     JsonNode stored = current.orElseThrow(() -> ApiStatus.notFound(path));
     JsonNode patch = JSON.readTree(body);
     if (ScaleSubresource.applies(path)) {
@@ -66,6 +76,14 @@ final class ObjectWrites {
       return scale(path, stored, asObject(scale), dryRun);
     }
     return replace(path, stored, asObject(patched(mediaType, stored, patch)), dryRun);
+  }
+
+  private boolean isCustomResource(ResourcePath path) {
+    return store.customResourceDefinitions().stream()
+        .anyMatch(
+            crd ->
+                crd.getSpec().getGroup().equals(path.group())
+                    && crd.getSpec().getNames().getPlural().equals(path.plural()));
   }
 
   private static JsonNode patched(String mediaType, JsonNode target, JsonNode patch) {

@@ -177,6 +177,30 @@ class PatchesAndSubresourcesTest extends EmbeddedApiTestSupport {
   }
 
   @Test
+  void aStrategicMergePatchOfACustomResourceIsRefusedAsARealServerRefusesIt() {
+    String ns = newNamespace();
+    widgets().resource(widget(ns, "w1", Map.of("size", "small"))).create();
+
+    assertThatThrownBy(
+            () ->
+                widgets()
+                    .inNamespace(ns)
+                    .withName("w1")
+                    .patch(
+                        PatchContext.of(PatchType.STRATEGIC_MERGE),
+                        "{\"spec\":{\"size\":\"large\"}}"))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(415);
+              assertThat(e.getStatus().getMessage()).contains("application/merge-patch+json");
+            });
+    assertThat(widgets().inNamespace(ns).withName("w1").get().getAdditionalProperties())
+        .extractingByKey("spec")
+        .isEqualTo(Map.of("size", "small"));
+  }
+
+  @Test
   void anInformerSeesAddedModifiedAndDeleted() {
     String ns = newNamespace();
     List<String> events = new CopyOnWriteArrayList<>();

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class Printed {
   /** What a printed command writes after {@code by=}, for the shell to run. */
-  static final String WHOAMI = "$(kubectl auth whoami -o jsonpath='{.status.userInfo.username}')";
+  static final String WHOAMI = Commands.WHOAMI;
 
   private Printed() {}
 
