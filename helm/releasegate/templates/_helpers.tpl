@@ -48,10 +48,11 @@ server's audit log and fails when these rules grant one verb more or one less.
   resources: ["services"]
   verbs: ["get", "list", "watch", "create", "patch"]
 # Evidence ConfigMaps are read from a watch (RBAC cannot narrow it to the evidence label); packet
-# records are created once and never updated.
+# records are created once and never updated; each release's audit trail is read by name and
+# updated to add acts (RBAC cannot narrow get and update to names not known in advance).
 - apiGroups: [""]
   resources: ["configmaps"]
-  verbs: ["list", "watch", "create"]
+  verbs: ["get", "list", "watch", "create", "update"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

@@ -72,6 +72,14 @@ public final class ObjectNames {
     return unique(slug(release) + "-packet-" + slug(version), release + "/" + version);
   }
 
+  /** On a release's audit trail: marks it, so trails can be listed with a label selector. */
+  public static final String AUDIT_TRAIL = "releasegate.dev/audit-trail";
+
+  /** The ConfigMap holding a release's audit trail: {@code <release>-audit-<hash>}. */
+  public static String auditTrail(String release) {
+    return unique(slug(release) + "-audit", release + "/audit");
+  }
+
   /** The Deployment serving one version of a release: {@code <release>-<version>-<hash>}. */
   public static String deployment(String release, String version) {
     return unique(slug(release) + "-" + slug(version), release + "/" + version);

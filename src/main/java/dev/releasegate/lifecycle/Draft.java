@@ -57,6 +57,7 @@ final class Draft {
   private TrafficTarget target;
   private boolean stalled;
   private final List<ReleaseEvent> events = new ArrayList<>();
+  private final List<AuditEntry> audit = new ArrayList<>();
   private Duration requeueAfter;
   private PacketRecord packetRecord;
   private HoldEnd holdEnded;
@@ -132,9 +133,26 @@ final class Draft {
     event(what.reason(), what);
   }
 
-  /** An Event whose reason is not the sentence's own (a gate shut, told as the hold it causes). */
+  /**
+   * An Event whose reason is not the sentence's own (a gate shut, told as the hold it causes). An
+   * act the audit trail keeps ({@link AuditActs#KEPT}) is kept there too.
+   */
   void event(Reason reason, Sentence what) {
     events.add(ReleaseEvent.of(reason, what.text()));
+    if (AuditActs.KEPT.contains(reason)) {
+      audit.add(
+          new AuditEntry(
+              exactly,
+              reason.name(),
+              what.about().orElseGet(this::version),
+              what.actor().map(Draft::quoted).orElse(null),
+              what.text()));
+    }
+  }
+
+  /** The version the spec names; null when the spec names none. */
+  private String version() {
+    return spec == null || spec.model() == null ? null : spec.model().version();
   }
 
   void packetRecord(PacketRecord record) {
@@ -210,12 +228,17 @@ final class Draft {
             ? previous.getLastTransitionTime()
             : now);
     status.setConditions(KstatusConditions.of(status, previous, now, stalled));
+    // Sign-offs were given before this decision acted on them; a pause is its outcome.
+    List<AuditEntry> acts = new ArrayList<>(AuditActs.signoffs(this));
+    acts.addAll(audit);
+    acts.addAll(AuditActs.pause(this, version()));
     return new Decision(
         status,
         Optional.ofNullable(target),
         List.copyOf(events),
         Optional.ofNullable(requeueAfter),
-        Optional.ofNullable(packetRecord));
+        Optional.ofNullable(packetRecord),
+        List.copyOf(acts));
   }
 
   /**

@@ -41,6 +41,8 @@ import java.util.List;
  *     was in force and ended, how it ended and who skipped a pause, what its metrics measured;
  *     empty for a first version, which rolls out in full
  * @param rehearsal the rollback rehearsal, when there was one
+ * @param auditTrail the ConfigMap that keeps who signed, skipped, paused, retried and pulled the
+ *     kill switch on the way to this promotion, and every rollback since
  */
 public record PacketRecord(
     String name,
@@ -61,7 +63,8 @@ public record PacketRecord(
     List<MetricComparison> evaluation,
     CanarySpec canaryPlan,
     CanaryHistory canaryHistory,
-    RehearsalStatus rehearsal) {
+    RehearsalStatus rehearsal,
+    String auditTrail) {
 
   /** One piece of evidence as it was at promotion. */
   public record ArtifactEntry(String type, String source, String sha256, String declaredSha256) {

@@ -39,6 +39,7 @@ final class PacketRecords {
         StepRecords.of(d),
         d.status.getRehearsal() != null && version.equals(d.status.getRehearsal().version())
             ? d.status.getRehearsal()
-            : null);
+            : null,
+        ObjectNames.auditTrail(d.name()));
   }
 }

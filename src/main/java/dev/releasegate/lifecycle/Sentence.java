@@ -21,6 +21,16 @@ sealed interface Sentence {
   /** The sentence for people: status.message, or the Event's message. */
   String text();
 
+  /** Who did what this tells, as their request's by= names them; empty for the operator's own. */
+  default Optional<String> actor() {
+    return Optional.empty();
+  }
+
+  /** The version this tells about, when it is not the one the spec names. */
+  default Optional<String> about() {
+    return Optional.empty();
+  }
+
   // The spec.
 
   /** The spec reads but cannot be acted on; what serves is left alone. */
@@ -301,6 +311,11 @@ sealed interface Sentence {
       return Reason.PauseSkipped;
     }
 
+    @Override
+    public Optional<String> actor() {
+      return ReleaseAnnotations.by(request);
+    }
+
     public String text() {
       return where(canary)
           + ": pause skipped by "
@@ -313,6 +328,11 @@ sealed interface Sentence {
   record Retry(String version, String request) implements Sentence {
     public Reason reason() {
       return Reason.Retry;
+    }
+
+    @Override
+    public Optional<String> actor() {
+      return ReleaseAnnotations.by(request);
     }
 
     public String text() {
@@ -575,6 +595,16 @@ sealed interface Sentence {
   record RolledBack(RollbackRecord rollback, Next next, List<String> ignored) implements Sentence {
     public Reason reason() {
       return rollback.cause();
+    }
+
+    @Override
+    public Optional<String> actor() {
+      return Optional.ofNullable(rollback.by());
+    }
+
+    @Override
+    public Optional<String> about() {
+      return Optional.of(rollback.fromVersion());
     }
 
     public String text() {

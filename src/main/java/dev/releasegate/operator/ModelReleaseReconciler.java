@@ -63,6 +63,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
   private final TrafficRouters routers;
   private final ReleaseEventRecorder events;
   private final PacketRecordWriter records;
+  private final AuditTrailWriter audit;
   private final Measurements measurements;
 
   /** Wakes a release when a measurement taken for it off the reconcile threads is in. */
@@ -77,6 +78,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
       TrafficRouters routers,
       ReleaseEventRecorder events,
       PacketRecordWriter records,
+      AuditTrailWriter audit,
       MetricProviders providers,
       ReleaseMetrics metrics) {
     this.decider = new ReleaseDecider(policy);
@@ -84,6 +86,7 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
     this.routers = routers;
     this.events = events;
     this.records = records;
+    this.audit = audit;
     this.measurements = new Measurements(providers, measured::propagateEvent);
     this.metrics = metrics;
   }
@@ -118,6 +121,9 @@ public final class ModelReleaseReconciler implements Reconciler<ModelRelease> {
       // The record before the status that points at it: a crash in between leaves a record, never
       // a dangling pointer.
       decision.packetRecord().ifPresent(record -> records.keep(release, record));
+      // The acts before the status that moves past them: a crash in between leaves them kept,
+      // and the decision made again on the same object adds nothing twice.
+      audit.append(release, decision.audit());
     } catch (KubernetesClientException | NotOwnedObject e) {
       // A refused write, or an object of the name that is not the release's, holds the release
       // as a router that cannot act does: decided again with that as what the router reports, so

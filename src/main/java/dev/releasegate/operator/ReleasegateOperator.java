@@ -117,6 +117,7 @@ public final class ReleasegateOperator implements AutoCloseable {
             new TrafficRouters(),
             new ReleaseEventRecorder(client, clock, "releasegate", settings.identity()),
             new PacketRecordWriter(client, settings.packetRecordsFollowRelease()),
+            new AuditTrailWriter(client, settings.packetRecordsFollowRelease()),
             MetricProviders.standard(new SecretHeaders(client, clock), settings.serviceAddresses()),
             releaseMetrics);
     operator.register(

@@ -3,6 +3,7 @@ package dev.releasegate.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
@@ -11,7 +12,10 @@ import dev.releasegate.embedded.Kubectl;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,7 +41,7 @@ class AttributionIT {
   }
 
   @Test
-  void onCallRollsBackAndClearsButOnlyTheDriverSkipsAPauseAndEachIsNamed() {
+  void onCallRollsBackAndClearsButOnlyTheDriverSkipsAPauseAndTheTrailKeepsWhoDidWhat() {
     Team team = new Team(installation, "attribution");
     team.promoted(NAME, spec("1.0.0"));
     team.signedCandidate(NAME, spec("1.1.0"));
@@ -97,6 +101,67 @@ class AttributionIT {
         .isEqualTo(
             "Retrying 1.1.0 from its first step, as mei (releasegate.dev/retry=version=1.1.0;"
                 + " by=mei) asks.");
+
+    // The driver takes it the rest of the way, skipping each step's hold.
+    while (team.release(NAME).get().getStatus().getPhase() != Phase.Promoted) {
+      ModelRelease at = team.release(NAME).get();
+      if (at.getStatus().getMessage().contains(ReleaseAnnotations.PROMOTE + "=\"")) {
+        as("mei")
+            .paste(Pasted.command(at.getStatus().getMessage(), ReleaseAnnotations.PROMOTE))
+            .assertSuccess();
+      }
+      int step = at.getStatus().getCanary() == null ? 0 : at.getStatus().getCanary().step();
+      await()
+          .atMost(Team.WAIT)
+          .until(
+              () -> {
+                ModelRelease now = team.release(NAME).get();
+                return now.getStatus().getPhase() == Phase.Promoted
+                    || (now.getStatus().getCanary() != null
+                        && now.getStatus().getCanary().step() > step
+                        && now.getStatus()
+                            .getMessage()
+                            .contains(ReleaseAnnotations.PROMOTE + "=\""));
+              });
+    }
+
+    // A cluster expires Events after an hour; the trail outlives them.
+    team.admin().v1().events().inNamespace(team.namespace).delete();
+    await().atMost(Team.WAIT).until(() -> events(team, "KillSwitch").isEmpty());
+    String trail =
+        installation
+            .admin
+            .run(
+                "get",
+                "configmap",
+                "-n",
+                team.namespace,
+                "-l",
+                "releasegate.dev/release=" + NAME + ",releasegate.dev/audit-trail=true",
+                "-o",
+                "jsonpath={.items[0].data}")
+            .assertSuccess()
+            .stdout();
+    Map<String, Map<String, String>> acts = new TreeMap<>();
+    json(trail).forEach((key, act) -> acts.put(key, json(act)));
+    List<String> told =
+        acts.values().stream()
+            .filter(a -> "1.1.0".equals(a.get("version")))
+            .map(a -> a.get("act") + " " + a.get("by"))
+            .toList();
+    assertThat(told)
+        .containsSubsequence(
+            "Signed product-owner",
+            "PauseSkipped mei",
+            "KillSwitch dana",
+            "Retry mei",
+            "PauseSkipped mei",
+            "Promoted null");
+    assertThat(told).filteredOn(t -> t.startsWith("Signed ")).hasSize(Releases.ALL_ROLES.size());
+    assertThat(told).filteredOn(t -> t.startsWith("KillSwitch ")).hasSize(1);
+    assertThat(team.release(NAME).get().getStatus().getHistory().get(0).packetRecord())
+        .as("the packet record that points at the trail")
+        .isNotNull();
   }
 
   private static ModelRelease awaitReason(Team team, String reason) {
@@ -123,5 +188,14 @@ class AttributionIT {
         .filter(e -> NAME.equals(e.getInvolvedObject().getName()))
         .filter(e -> reason.equals(e.getReason()))
         .toList();
+  }
+
+  private static Map<String, String> json(String text) {
+    try {
+      return Serialization.jsonMapper()
+          .readValue(text, new TypeReference<Map<String, String>>() {});
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not a JSON object of strings: " + text, e);
+    }
   }
 }

@@ -43,6 +43,9 @@ final class LifecycleWalk {
   /** Every packet record the walk's promotions asked to keep. */
   final List<PacketRecord> packetRecords = new java.util.ArrayList<>();
 
+  /** Every act every reconcile of this walk added to the audit trail, in order. */
+  final List<AuditEntry> audit = new java.util.ArrayList<>();
+
   /** Every event every reconcile of this walk asked for, in order. */
   final List<ReleaseEvent> events = new java.util.ArrayList<>();
 
@@ -94,6 +97,7 @@ final class LifecycleWalk {
     }
     release.setStatus(last.status());
     events.addAll(last.events());
+    audit.addAll(last.audit());
     last.packetRecord().ifPresent(packetRecords::add);
     last.traffic().ifPresent(this::putInForce);
     onDecision.accept(last);

@@ -38,7 +38,8 @@ class ReleaseMetricsTest {
   }
 
   private static Decision decision(ModelReleaseStatus status) {
-    return new Decision(status, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+    return new Decision(
+        status, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of());
   }
 
   private static ModelReleaseStatus status(Phase phase) {
