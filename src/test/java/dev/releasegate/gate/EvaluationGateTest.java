@@ -447,4 +447,82 @@ class EvaluationGateTest {
             "evaluation report: metrics is missing or empty: report at least one metric by name");
     assertThat(result.comparisons()).isEmpty();
   }
+
+  private static final String FOR_110 =
+      "{\"modelVersion\": \"1.1.0\", \"evalSet\": {\"id\": \"support-v3\", \"size\": 1200},"
+          + " \"metrics\": {\"accuracy\": 0.95, \"p95_latency_ms\": 780}}";
+
+  private static final String UNNAMED =
+      "{\"evalSet\": {\"id\": \"support-v3\", \"size\": 1200}, \"metrics\": {\"accuracy\": 0.95, \"p95_latency_ms\": 780}}";
+
+  @Test
+  void aReportOfAnotherVersionDoesNotCountAndNamesBoth() {
+    EvaluationResult result = against110(SPEC, FOR_110);
+
+    assertThat(result.gate().satisfied()).isFalse();
+    assertThat(result.gate().reason())
+        .isEqualTo(
+            "The evaluation report in ConfigMap release-evidence key eval.json evaluated version 1.1.0,"
+                + " not the candidate 1.2.0: a report for another version does not count, so point"
+                + " the spec at 1.2.0's report.");
+    assertThat(result.gate().missing()).singleElement().asString().contains("1.1.0", "1.2.0");
+  }
+
+  @Test
+  void aReportNamingNoVersionCountsWithANoteAtTheStandardTierOnly() {
+    EvaluationResult standard = against110(SPEC, UNNAMED);
+    assertThat(standard.gate().satisfied()).isTrue();
+    assertThat(standard.gate().stale())
+        .contains(
+            "the report names no modelVersion, so nothing shows it evaluated 1.2.0: add"
+                + " \"modelVersion\": \"1.2.0\" (a high-risk release does not count it)");
+
+    EvaluationResult high =
+        EvaluationGate.evaluate(
+            new EvalCandidate("1.2.0", null, true),
+            SPEC,
+            report(UNNAMED),
+            Optional.of(BASELINE),
+            APPROVED);
+    assertThat(high.gate().satisfied()).isFalse();
+    assertThat(high.gate().reason())
+        .contains("names no modelVersion, and a high-risk release counts only a report that names")
+        .contains("\"modelVersion\": \"1.2.0\"");
+  }
+
+  @Test
+  void aReportOfAnotherArtifactDoesNotCountWhenTheImageIsPinned() {
+    String pinned = "sha256:" + "a".repeat(64);
+    String json =
+        "{\"modelVersion\": \"1.2.0\", \"modelDigest\": \"sha256:"
+            + "b".repeat(64)
+            + "\", \"evalSet\": {\"id\": \"support-v3\", \"size\": 1200},"
+            + " \"metrics\": {\"accuracy\": 0.95, \"p95_latency_ms\": 780}}";
+    EvalCandidate candidate =
+        EvalCandidate.of(
+            dev.releasegate.lifecycle.Releases.with(
+                dev.releasegate.lifecycle.Releases.spec("1.2.0"),
+                "model",
+                new dev.releasegate.api.v1alpha1.ModelSpec(
+                    "assistant", "1.2.0", "registry.example.com/assistant@" + pinned, null)));
+
+    EvaluationResult result =
+        EvaluationGate.evaluate(candidate, SPEC, report(json), Optional.of(BASELINE), APPROVED);
+
+    assertThat(result.gate().satisfied()).isFalse();
+    assertThat(result.gate().reason())
+        .contains("evaluated modelDigest sha256:bbbb")
+        .contains("not " + pinned + " that the candidate's image is pinned to");
+    assertThat(
+            EvaluationGate.evaluate(
+                    new EvalCandidate("1.2.0", null, false),
+                    SPEC,
+                    report(json),
+                    Optional.of(BASELINE),
+                    APPROVED)
+                .gate()
+                .satisfied())
+        .as("an image named by tag has no digest to compare with")
+        .isTrue();
+  }
 }
