@@ -49,6 +49,12 @@ class EvidenceBoundSignoffsTest {
     walk.signAll("1.0.0");
     walk.settle();
     assertThat(walk.phase()).isEqualTo(Phase.Promoted);
+    PacketRecord record = walk.packetRecords.get(walk.packetRecords.size() - 1);
+    assertThat(record.packetDigest().shortDigest()).isEqualTo(now);
+    assertThat(record.signoffs())
+        .hasSize(6)
+        .allSatisfy(s -> assertThat(s.digest()).isEqualTo(now))
+        .allSatisfy(s -> assertThat(s.parts()).containsEntry("runbook", "000000000000"));
   }
 
   @Test
