@@ -78,20 +78,35 @@ version=$(kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.spec.model.
 image=$(kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.spec.model.image}')
 uri=$(kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.spec.model.uri}')
 
-say "The six owners sign $version, each for their own role"
+say "The six owners sign $version and the packet digest they reviewed, each for their own role"
+run kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.status.packetDigest}{"\n"}'
+digest=$(kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.status.packetDigest.shortDigest}')
 run kubectl annotate --overwrite mrel "$release" -n "$namespace" \
-  signoff.releasegate.dev/product="version=$version; by=pat" \
-  signoff.releasegate.dev/mlops="version=$version; by=mo" \
-  signoff.releasegate.dev/security="version=$version; by=sam" \
-  signoff.releasegate.dev/privacy="version=$version; by=pri" \
-  signoff.releasegate.dev/business="version=$version; by=ben" \
-  signoff.releasegate.dev/support="version=$version; by=sky"
+  signoff.releasegate.dev/product="version=$version; digest=$digest; by=pat" \
+  signoff.releasegate.dev/mlops="version=$version; digest=$digest; by=mo" \
+  signoff.releasegate.dev/security="version=$version; digest=$digest; by=sam" \
+  signoff.releasegate.dev/privacy="version=$version; digest=$digest; by=pri" \
+  signoff.releasegate.dev/business="version=$version; digest=$digest; by=ben" \
+  signoff.releasegate.dev/support="version=$version; digest=$digest; by=sky"
 await_phase Promoted
 run kubectl get mrel "$release" -n "$namespace"
 run kubectl get cm -n "$namespace" -l "releasegate.dev/release=$release,releasegate.dev/version=$version" \
   -L releasegate.dev/version
 
 next=${NEXT_VERSION:-$version-tour}
+say "$next's eval report: a report names the version it evaluated, and $version's does not count for $next"
+evidence=$(kubectl get mrel "$release" -n "$namespace" \
+  -o jsonpath='{.spec.packet.artifacts[?(@.type=="evalReport")].configMapKeyRef.name}')
+key=$(kubectl get mrel "$release" -n "$namespace" \
+  -o jsonpath='{.spec.packet.artifacts[?(@.type=="evalReport")].configMapKeyRef.key}')
+report=$(kubectl get cm "$evidence" -n "$namespace" -o jsonpath="{.data.$key}")
+report=${report/\"modelVersion\": \"$version\"/\"modelVersion\": \"$next\"}
+# The report as a JSON string: backslashes and quotes escaped, lines joined with \n.
+escaped=$(printf '%s' "$report" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 }')
+run kubectl patch cm "$evidence" -n "$namespace" --type=merge -p "{\"data\":{\"$key\":\"$escaped\"}}"
+# What the operator shows for the report once it has read it: the first 12 hex of its SHA-256.
+read_report=$(printf '%s' "$report" | sha256sum | cut -c1-12)
+
 say "A new version, $next: a freeze exception, then version, image and uri together"
 run kubectl annotate --overwrite mrel "$release" -n "$namespace" \
   releasegate.dev/freeze-exception="version=$next; by=$me"
@@ -100,12 +115,15 @@ run kubectl patch mrel "$release" -n "$namespace" --type=merge -p \
 await_phase AwaitingGates
 run kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.status.message}{"\n"}'
 
-say "The owners who sign before any traffic sign $next; the canary starts"
+say "The owners who sign before any traffic sign $next and its packet; the canary starts"
+run kubectl wait mrel/"$release" -n "$namespace" \
+  --for=jsonpath='{.status.packetDigest.parts.'"$key"'}'="$read_report" --timeout="$wait_for"
+digest=$(kubectl get mrel "$release" -n "$namespace" -o jsonpath='{.status.packetDigest.shortDigest}')
 run kubectl annotate --overwrite mrel "$release" -n "$namespace" \
-  signoff.releasegate.dev/product="version=$next; by=pat" \
-  signoff.releasegate.dev/mlops="version=$next; by=mo" \
-  signoff.releasegate.dev/security="version=$next; by=sam" \
-  signoff.releasegate.dev/privacy="version=$next; by=pri"
+  signoff.releasegate.dev/product="version=$next; digest=$digest; by=pat" \
+  signoff.releasegate.dev/mlops="version=$next; digest=$digest; by=mo" \
+  signoff.releasegate.dev/security="version=$next; digest=$digest; by=sam" \
+  signoff.releasegate.dev/privacy="version=$next; digest=$digest; by=pri"
 await_step 1
 run kubectl get deploy -n "$namespace" -l "releasegate.dev/release=$release" \
   -L releasegate.dev/track,releasegate.dev/version

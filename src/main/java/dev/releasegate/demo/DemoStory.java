@@ -2,6 +2,7 @@ package dev.releasegate.demo;
 
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.Owner;
+import dev.releasegate.api.v1alpha1.PacketDigestStatus;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.Reason;
 import dev.releasegate.gate.Signoff;
@@ -237,15 +238,25 @@ final class DemoStory implements AutoCloseable {
     return client.resources(ModelRelease.class).inNamespace(namespace);
   }
 
-  /** Each listed role the release names an owner for signs, as that owner. */
+  /**
+   * Each listed role the release names an owner for signs, as that owner, the packet digest status
+   * shows for the version (as a reviewer copies it from {@code kubectl get}); the Acts run when
+   * status is about this version, so the digest is there.
+   */
   private Consumer<ModelRelease> sign(String version, List<String> roles) {
     return release -> {
+      PacketDigestStatus digest =
+          release.getStatus() == null ? null : release.getStatus().getPacketDigest();
+      String digestField =
+          digest != null && version.equals(digest.version())
+              ? "; digest=" + digest.shortDigest()
+              : "";
       Map<String, String> signoffs = new LinkedHashMap<>();
       for (Owner owner : release.getSpec().owners()) {
         if (roles.contains(owner.role())) {
           signoffs.put(
               Signoff.ANNOTATION_PREFIX + owner.role(),
-              "version=" + version + "; by=" + owner.name());
+              "version=" + version + digestField + "; by=" + owner.name());
         }
       }
       annotate(release, signoffs);

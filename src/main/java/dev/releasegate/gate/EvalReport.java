@@ -11,18 +11,29 @@ import java.util.Map;
 /**
  * A candidate's evaluation report as the team wrote it:
  *
- * <pre>{"evalSet": {"id": "support-v3", "size": 1200}, "metrics": {"accuracy": 0.91}}</pre>
+ * <pre>{"modelVersion": "1.2.0", "evalSet": {"id": "support-v3", "size": 1200},
+ *  "metrics": {"accuracy": 0.91}}</pre>
+ *
+ * <p>{@code modelVersion} names the version the report evaluated, and the optional {@code
+ * modelDigest} ({@code sha256:...}) the artifact: a report is evidence about one version only.
  *
  * <p>Reading never throws. Whatever is wrong with the report is collected as problems, one per
  * field, so the gate can name every one of them at once rather than the first.
  *
+ * @param modelVersion the version the report says it evaluated; null when it names none
+ * @param modelDigest the artifact digest the report says it evaluated; null when it names none
  * @param evalSetId the fixed eval set's id; null when the report does not name one
  * @param evalSetSize how many cases the eval set has; null when the report does not say
  * @param metrics every metric with a finite numeric value, in report order
  * @param problems why the report does not count, one sentence fragment each; empty when it does
  */
 record EvalReport(
-    String evalSetId, Long evalSetSize, Map<String, Double> metrics, List<String> problems) {
+    String modelVersion,
+    String modelDigest,
+    String evalSetId,
+    Long evalSetSize,
+    Map<String, Double> metrics,
+    List<String> problems) {
 
   public EvalReport {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -65,6 +76,8 @@ record EvalReport(
 
   private static EvalReport fromTree(JsonNode root) {
     List<String> problems = new ArrayList<>();
+    String modelVersion = text(root, "modelVersion", problems);
+    String modelDigest = text(root, "modelDigest", problems);
     String id = null;
     Long size = null;
     JsonNode evalSet = root.get("evalSet");
@@ -97,7 +110,20 @@ record EvalReport(
           .forEachRemaining(
               field -> readMetric(field.getKey(), field.getValue(), metrics, problems));
     }
-    return new EvalReport(id, size, metrics, problems);
+    return new EvalReport(modelVersion, modelDigest, id, size, metrics, problems);
+  }
+
+  /** An optional top-level string field; anything but a non-blank string is a problem. */
+  private static String text(JsonNode root, String field, List<String> problems) {
+    JsonNode node = root.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual() || node.asText().isBlank()) {
+      problems.add(field + " is " + abbreviated(node.toString()) + ", not a non-empty string");
+      return null;
+    }
+    return node.asText();
   }
 
   private static void readMetric(

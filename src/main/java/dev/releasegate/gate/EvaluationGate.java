@@ -32,6 +32,7 @@ public final class EvaluationGate {
    * Evaluates the gate. Never throws: an unreadable or malformed report, or an invalid tolerance,
    * is a named reason.
    *
+   * @param candidate the version the report must be of
    * @param evaluation spec.evaluation; null means no tolerances and no tradeoffs
    * @param report the document at {@link EvidenceRefs#evaluationReport}; empty when the spec names
    *     no report at all
@@ -40,6 +41,7 @@ public final class EvaluationGate {
    * @param baselineVersion the last approved version; null when there is none
    */
   public static EvaluationResult evaluate(
+      EvalCandidate candidateVersion,
       EvaluationSpec evaluation,
       Optional<EvidenceDocument> report,
       Optional<EvalSummary> baseline,
@@ -73,14 +75,37 @@ public final class EvaluationGate {
           missing,
           Optional.of(candidate.summary()));
     }
-    if (baseline.isEmpty()) {
-      return firstEvaluation(candidate, criteria, baselineVersion);
+    Optional<String> another =
+        candidateVersion.notTheCandidates(candidate.modelVersion(), candidate.modelDigest());
+    if (another.isPresent()) {
+      return shut(
+          "The evaluation report in " + document.ref() + " " + another.get() + ".",
+          List.of("evaluation report: " + document.ref() + " " + another.get()),
+          Optional.of(candidate.summary()));
     }
-    return compare(
-        candidate,
-        criteria,
-        baseline.get(),
-        baselineVersion == null ? "the last approved version" : baselineVersion);
+    EvaluationResult result =
+        baseline.isEmpty()
+            ? firstEvaluation(candidate, criteria, baselineVersion)
+            : compare(
+                candidate,
+                criteria,
+                baseline.get(),
+                baselineVersion == null ? "the last approved version" : baselineVersion);
+    return candidateVersion
+        .unnamedNote(candidate.modelVersion())
+        .map(note -> noted(result, note))
+        .orElse(result);
+  }
+
+  /** The same result with a note beside what the gate lists as not compared or accepted. */
+  private static EvaluationResult noted(EvaluationResult result, String note) {
+    GateStatus gate = result.gate();
+    List<String> stale = new ArrayList<>(gate.stale());
+    stale.add(note);
+    return new EvaluationResult(
+        new GateStatus(gate.name(), gate.satisfied(), gate.reason(), gate.missing(), stale),
+        result.candidate(),
+        result.comparisons());
   }
 
   /** Nothing to compare with: the report itself becomes the next version's baseline. */

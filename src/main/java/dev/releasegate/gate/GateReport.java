@@ -22,12 +22,14 @@ public record GateReport(List<GateStatus> gates, EvaluationResult evaluation) {
   /**
    * What the gates are evaluated from.
    *
+   * @param signoffs the current packet digest and what each sign-off was given against
    * @param baseline the approved version the candidate is compared with; empty for a first version
    */
   public record Inputs(
       ModelReleaseSpec spec,
       Requirements requirements,
       Map<String, String> annotations,
+      SignoffBinding signoffs,
       Evidence evidence,
       Optional<ApprovedVersion> baseline) {
 
@@ -47,6 +49,7 @@ public record GateReport(List<GateStatus> gates, EvaluationResult evaluation) {
     gates.add(PacketGate.evaluate(in.requirements().artifacts(), spec.packet(), in.evidence()));
     EvaluationResult evaluation =
         EvaluationGate.evaluate(
+            EvalCandidate.of(spec),
             spec.evaluation(),
             EvidenceRefs.evaluationReport(spec).map(in.evidence()::at),
             in.baseline().map(ApprovedVersion::evaluation),
@@ -61,10 +64,14 @@ public record GateReport(List<GateStatus> gates, EvaluationResult evaluation) {
     }
     gates.add(
         SignoffGate.evaluate(
-            spec, in.requirements(), in.annotations(), SignoffStage.BEFORE_TRAFFIC));
+            spec, in.requirements(), in.annotations(), in.signoffs(), SignoffStage.BEFORE_TRAFFIC));
     gates.add(
         SignoffGate.evaluate(
-            spec, in.requirements(), in.annotations(), SignoffStage.BEFORE_PROMOTION));
+            spec,
+            in.requirements(),
+            in.annotations(),
+            in.signoffs(),
+            SignoffStage.BEFORE_PROMOTION));
     return new GateReport(List.copyOf(gates), evaluation);
   }
 

@@ -9,9 +9,19 @@ import java.util.Optional;
 
 /**
  * A reviewer's sign-off, read from an annotation {@code signoff.releasegate.dev/<role>} whose value
- * names the version it approves and who approved it: {@code version=1.2.0; by=sam}.
+ * names the version it approves, the packet digest it approves (see {@link PacketDigest}) and who
+ * approved it: {@code version=1.2.0; digest=sha256:ab12cd34ef56; by=sam}. A value written before
+ * digests ({@code version=1.2.0; by=sam}) still reads: the operator binds it to the digest in force
+ * when it first sees it (see {@code SignoffGate}).
+ *
+ * @param digest the digest it names, in lower case; null when it names none
  */
-public record Signoff(String role, String version, String by) {
+public record Signoff(String role, String version, String by, String digest) {
+
+  /** A sign-off that names no digest. */
+  public Signoff(String role, String version, String by) {
+    this(role, version, by, null);
+  }
 
   /** The annotation key prefix; the role follows the slash. */
   public static final String ANNOTATION_PREFIX = "signoff.releasegate.dev/";
@@ -38,25 +48,37 @@ public record Signoff(String role, String version, String by) {
     if (problem(fields).isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(new Signoff(role, fields.get("version").get(0), fields.get("by").get(0)));
+    return Optional.of(
+        new Signoff(
+            role,
+            fields.get("version").get(0),
+            fields.get("by").get(0),
+            fields.containsKey("digest")
+                ? fields.get("digest").get(0).toLowerCase(Locale.ROOT)
+                : null));
   }
 
   /**
    * Why a sign-off value does not count, in words that fit after its annotation key; empty when it
    * counts. It counts when it names exactly one version and one signer, each of a sensible length,
-   * so status never copies a document into itself.
+   * so status never copies a document into itself, and at most one digest of the form the status
+   * shows.
    */
   public static Optional<String> problem(String value) {
     return problem(fields(value));
   }
 
   private static Optional<String> problem(Map<String, List<String>> fields) {
-    for (String field : List.of("version", "by")) {
+    for (String field : List.of("version", "by", "digest")) {
       List<String> values = fields.getOrDefault(field, List.of());
       if (values.size() > 1) {
         return Optional.of(
             "names "
-                + (field.equals("by") ? "a signer" : "a version")
+                + switch (field) {
+                  case "by" -> "a signer";
+                  case "digest" -> "a digest";
+                  default -> "a version";
+                }
                 + " "
                 + values.size()
                 + " times, which is ambiguous");
@@ -72,6 +94,16 @@ public record Signoff(String role, String version, String by) {
     }
     if (by.length() > MAX_SIGNER) {
       return Optional.of("names a signer longer than " + MAX_SIGNER + " characters");
+    }
+    List<String> digest = fields.getOrDefault("digest", List.of());
+    if (!digest.isEmpty()
+        && !PacketDigest.NAMED.matcher(digest.get(0).toLowerCase(Locale.ROOT)).matches()) {
+      return Optional.of(
+          "names digest="
+              + (digest.get(0).length() > 80
+                  ? digest.get(0).substring(0, 79) + "\u2026"
+                  : digest.get(0))
+              + ", not sha256: and 12 to 64 hex digits as status.packetDigest shows it");
     }
     return Optional.empty();
   }
@@ -115,6 +147,13 @@ public record Signoff(String role, String version, String by) {
 
   /** The annotation key and value that state this sign-off. */
   public Map.Entry<String, String> annotation() {
-    return Map.entry(ANNOTATION_PREFIX + role, "version=" + version + "; by=" + by);
+    return Map.entry(
+        ANNOTATION_PREFIX + role,
+        "version=" + version + (digest == null ? "" : "; digest=" + digest) + "; by=" + by);
+  }
+
+  /** The same sign-off naming a digest, as an approval-time sign-off is put back in force. */
+  public Signoff naming(String packetDigest) {
+    return new Signoff(role, version, by, packetDigest);
   }
 }

@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether every role the checklist requires at one stage has signed the candidate's exact version.
- * A sign-off for any other version is stale: approving v1 never approves v2.
+ * Whether every role the checklist requires at one stage has signed the candidate's exact version
+ * and its packet as it is now. A sign-off for any other version is stale: approving v1 never
+ * approves v2; so is one for a packet digest that is no longer the current one (see {@link
+ * SignoffBinding}): approving a runbook never approves its next edit.
  */
 public final class SignoffGate {
   private SignoffGate() {}
@@ -21,6 +23,7 @@ public final class SignoffGate {
       ModelReleaseSpec spec,
       Requirements requirements,
       Map<String, String> annotations,
+      SignoffBinding binding,
       SignoffStage stage) {
     String version = spec.model().version();
     List<String> missing = new ArrayList<>();
@@ -30,7 +33,8 @@ public final class SignoffGate {
       String value = annotations.get(key);
       Optional<Signoff> signoff =
           Optional.ofNullable(value).flatMap(v -> Signoff.parse(role.value(), v));
-      if (signoff.isPresent() && signoff.get().approves(version)) {
+      Optional<String> unbound = signoff.filter(s -> s.approves(version)).flatMap(binding::stale);
+      if (signoff.isPresent() && signoff.get().approves(version) && unbound.isEmpty()) {
         continue;
       }
       missing.add(role.value() + ownerSuffix(spec, role));
@@ -41,7 +45,11 @@ public final class SignoffGate {
                 + Signoff.problem(value).orElseThrow()
                 + ": write version="
                 + version
+                + "; digest="
+                + binding.current().shortDigest()
                 + "; by=<you>");
+      } else if (unbound.isPresent()) {
+        stale.add(unbound.get());
       } else if (signoff.isPresent()) {
         stale.add(role.value() + " signed " + signoff.get().version() + ", not " + version);
       }

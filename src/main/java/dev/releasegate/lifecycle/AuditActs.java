@@ -44,14 +44,20 @@ final class AuditActs {
     List<SignoffRecord> before = d.previous.getSignoffs();
     List<SignoffRecord> now = d.status.getSignoffs();
     for (SignoffRecord signed : now) {
-      if (!before.contains(signed)) {
+      // A record is completed later (bound to a digest once its evidence is read): the same
+      // sign-off is the same role, version, signer and first sighting.
+      if (before.stream().noneMatch(r -> sameSignoff(r, signed))) {
         acts.add(
             new AuditEntry(
                 d.exactly,
                 SIGNED,
                 signed.version(),
                 signed.by(),
-                signed.role() + " signed off " + signed.version() + "."));
+                signed.role()
+                    + " signed off "
+                    + signed.version()
+                    + (signed.digest() == null ? "" : " at packet digest " + signed.digest())
+                    + "."));
       }
     }
     for (SignoffRecord gone : before) {
@@ -72,6 +78,13 @@ final class AuditActs {
       }
     }
     return acts;
+  }
+
+  private static boolean sameSignoff(SignoffRecord a, SignoffRecord b) {
+    return a.role().equals(b.role())
+        && a.version().equals(b.version())
+        && a.by().equals(b.by())
+        && a.seenAt().equals(b.seenAt());
   }
 
   /**

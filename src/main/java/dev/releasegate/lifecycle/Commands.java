@@ -68,9 +68,16 @@ final class Commands {
     return attributed(d, key, "false");
   }
 
-  /** A sign-off for one role, as the person who pastes it. */
+  /**
+   * A sign-off for one role, as the person who pastes it, of the packet as it is now: the digest is
+   * what the operator shows in status.packetDigest, so a packet edited after the command was
+   * printed leaves the pasted sign-off stale rather than approving what the signer never saw.
+   */
   static String sign(Draft d, String version, String role) {
-    return attributed(d, "signoff.releasegate.dev/" + role, "version=" + version);
+    return attributed(
+        d,
+        "signoff.releasegate.dev/" + role,
+        "version=" + version + "; digest=" + d.digest.shortDigest());
   }
 
   private static String release(Draft d) {

@@ -6,6 +6,7 @@ import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ModelReleaseStatus;
 import dev.releasegate.api.v1alpha1.ModelSpec;
+import dev.releasegate.api.v1alpha1.PacketDigestStatus;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.api.v1alpha1.PolicyStatus;
 import dev.releasegate.api.v1alpha1.Reason;
@@ -14,6 +15,7 @@ import dev.releasegate.api.v1alpha1.TrafficRouting;
 import dev.releasegate.api.v1alpha1.TrafficStatus;
 import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.Evidence;
+import dev.releasegate.gate.PacketDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +34,9 @@ final class Draft {
   final ReleaseAnnotations annotations;
   final TrafficState traffic;
   final Evidence evidence;
+
+  /** The digest of what owners approve for the spec's version, as the evidence reads now. */
+  final PacketDigest digest;
 
   /** What the metric providers answered for the analysis due this reconcile. */
   final List<Measurement> measurements;
@@ -75,8 +80,14 @@ final class Draft {
     this.exactly = now.truncatedTo(ChronoUnit.MILLIS);
     this.now = now.truncatedTo(ChronoUnit.SECONDS);
     this.status = previous.copy();
+    this.digest = PacketDigest.of(spec, evidence);
+    String version = spec == null || spec.model() == null ? null : spec.model().version();
+    status.setPacketDigest(
+        new PacketDigestStatus(
+            version, digest.digest(), digest.shortDigest(), digest.shortParts()));
     status.setSignoffs(
-        SignoffRecords.update(previous.getSignoffs(), annotations.annotations(), this.now));
+        SignoffRecords.update(
+            previous.getSignoffs(), annotations.annotations(), this.now, version, digest));
     status.setPolicy(new PolicyStatus(policy.source(), policy.notes()));
     status.setTraffic(reported(spec, traffic));
     // A request annotation that was removed is forgotten, so adding it again acts again.

@@ -5,6 +5,7 @@ import dev.releasegate.api.v1alpha1.ServingVersion;
 import dev.releasegate.gate.GateReport;
 import dev.releasegate.gate.Requirements;
 import dev.releasegate.gate.Signoff;
+import dev.releasegate.gate.SignoffBinding;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +22,11 @@ final class Gates {
   static GateReport evaluate(Draft d) {
     Requirements requirements = d.policy.requirements(d.spec);
     Optional<ApprovedVersion> baseline = baseline(d);
+    SignoffBinding binding = new SignoffBinding(d.digest, d.status.getSignoffs());
     GateReport gates =
         GateReport.evaluate(
-            new GateReport.Inputs(d.spec, requirements, signoffsInForce(d), d.evidence, baseline));
+            new GateReport.Inputs(
+                d.spec, requirements, signoffsInForce(d, binding), binding, d.evidence, baseline));
     if (baseline.isPresent()) {
       gates = gates.with(ChangeFreeze.gate(d));
       if (Rehearsal.required(d.spec, requirements)) {
@@ -39,9 +42,11 @@ final class Gates {
    * The annotations the gates read. For the approved version itself (after its promotion, or when
    * git reverts to it) a sign-off it was approved with stays given when a later version's sign-off
    * overwrites its annotation: its gates read as they did when it was approved, and the GATES
-   * column does not drop for a version that serves. Only read, never written back.
+   * column does not drop for a version that serves. They count for the packet as it is now: they
+   * were checked against the digest when the version was promoted (their records, with it, are in
+   * the packet record), and the serving version is approved already. Only read, never written back.
    */
-  private static Map<String, String> signoffsInForce(Draft d) {
+  private static Map<String, String> signoffsInForce(Draft d, SignoffBinding binding) {
     Map<String, String> annotations = d.annotations.annotations();
     ServingVersion stable = d.status.getStable();
     if (stable == null || !stable.version().equals(d.spec.model().version())) {
@@ -55,16 +60,18 @@ final class Gates {
             approved ->
                 approved.signoffs().stream()
                     .flatMap(r -> Signoff.fromRecord(r, stable.version()).stream())
-                    .filter(s -> !approvesStable(annotations, s))
-                    .map(Signoff::annotation)
+                    .filter(s -> !approvesStable(annotations, s, binding))
+                    .map(s -> s.naming(d.digest.digest()).annotation())
                     .forEach(a -> inForce.put(a.getKey(), a.getValue())));
     return inForce;
   }
 
-  private static boolean approvesStable(Map<String, String> annotations, Signoff approved) {
+  private static boolean approvesStable(
+      Map<String, String> annotations, Signoff approved, SignoffBinding binding) {
     String current = annotations.get(approved.annotation().getKey());
     return Signoff.parse(approved.role(), current)
         .filter(s -> s.approves(approved.version()))
+        .filter(s -> binding.stale(s).isEmpty())
         .isPresent();
   }
 

@@ -6,6 +6,7 @@ import dev.releasegate.api.v1alpha1.GateStatus;
 import dev.releasegate.api.v1alpha1.ModelSpec;
 import dev.releasegate.api.v1alpha1.Owner;
 import dev.releasegate.api.v1alpha1.PacketArtifact;
+import dev.releasegate.api.v1alpha1.PacketDigestStatus;
 import dev.releasegate.api.v1alpha1.RehearsalStatus;
 import dev.releasegate.api.v1alpha1.SignoffRecord;
 import dev.releasegate.gate.Evidence;
@@ -30,6 +31,8 @@ import java.util.List;
  * @param policy which checklist policy applied
  * @param requirements what that policy required of it
  * @param owners the owners named
+ * @param packetDigest the packet digest at promotion, with its parts: what every counted sign-off
+ *     approved (each sign-off's own digest and parts are in {@code signoffs})
  * @param signoffs the sign-offs for this version, with when each was first seen
  * @param artifacts the evidence, with the digests the operator computed
  * @param gates every gate as it stood at promotion
@@ -56,6 +59,7 @@ public record PacketRecord(
     String policy,
     Requirements requirements,
     List<Owner> owners,
+    PacketDigestStatus packetDigest,
     List<SignoffRecord> signoffs,
     List<ArtifactEntry> artifacts,
     List<GateStatus> gates,

@@ -30,6 +30,7 @@ final class PacketRecords {
         d.policy.source(),
         d.policy.requirements(spec),
         spec.owners() == null ? List.of() : spec.owners(),
+        d.status.getPacketDigest(),
         d.status.getSignoffs().stream().filter(s -> s.version().equals(version)).toList(),
         artifacts.stream().map(a -> PacketRecord.ArtifactEntry.of(a, d.evidence)).toList(),
         gates.gates(),

@@ -69,6 +69,25 @@ class AdmissionPolicyTest {
   }
 
   @Test
+  void aSignoffNamingThePacketDigestIsAllowedAndARefusalKeepsTheDigest() {
+    String value = "version=1.2.0; digest=sha256:ab12cd34ef56; by=sam";
+    assertThat(
+            update("sam", SAM_THE_SECURITY_REVIEWER, Map.of(), Map.of(SECURITY, value)).denials())
+        .isEmpty();
+
+    assertThat(
+            update(
+                    "sam",
+                    SAM_THE_SECURITY_REVIEWER,
+                    Map.of(),
+                    Map.of(SECURITY, "version=1.2.0; digest=sha256:ab12cd34ef56; by=pat"))
+                .denials())
+        .singleElement()
+        .asString()
+        .contains(SECURITY + "=\"" + value + "\"");
+  }
+
+  @Test
   void aReviewerMaySignOnCreateToo() {
     Verdict verdict =
         POLICY.admit(

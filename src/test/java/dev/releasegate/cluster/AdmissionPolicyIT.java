@@ -284,8 +284,19 @@ class AdmissionPolicyIT {
             installation.plane.workDir("security-owner"));
     securityOwner.paste("kubectl " + printed.group(1)).assertSuccess();
 
+    // The printed command names the packet digest status shows, so the sign-off approves it.
+    String digest = team.release("pasted").get().getStatus().getPacketDigest().shortDigest();
     assertThat(team.release("pasted").get().getMetadata().getAnnotations())
-        .containsEntry(key("security"), "version=1.1.0; by=security-owner");
+        .containsEntry(key("security"), "version=1.1.0; digest=" + digest + "; by=security-owner");
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(team.release("pasted").get().getStatus().getGates())
+                    .filteredOn(g -> g.name().equals("signoffs-before-traffic"))
+                    .singleElement()
+                    .satisfies(
+                        g -> assertThat(g.missing()).noneMatch(m -> m.startsWith("security"))));
   }
 
   /** kubectl as a GitOps tool's ServiceAccount, allowed to manage ModelReleases in the team. */

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 class EvaluationGateTest {
   private static final String APPROVED = "1.1.0";
 
+  /** The version the reports in this class evaluated, at the standard tier. */
+  private static final EvalCandidate CANDIDATE = new EvalCandidate("1.2.0", null, false);
+
   /** What 1.1.0 was approved with. */
   private static final EvalSummary BASELINE =
       new EvalSummary(
@@ -37,7 +40,7 @@ class EvaluationGateTest {
   }
 
   private static String report(String evalSet, int size, String metrics) {
-    return "{\"evalSet\": {\"id\": \""
+    return "{\"modelVersion\": \"1.2.0\", \"evalSet\": {\"id\": \""
         + evalSet
         + "\", \"size\": "
         + size
@@ -47,13 +50,13 @@ class EvaluationGateTest {
   }
 
   private static EvaluationResult against110(EvaluationSpec spec, String json) {
-    return EvaluationGate.evaluate(spec, report(json), Optional.of(BASELINE), APPROVED);
+    return EvaluationGate.evaluate(CANDIDATE, spec, report(json), Optional.of(BASELINE), APPROVED);
   }
 
   @Test
   void withoutAReportTheGateIsShutAndSaysWhereToPutOne() {
     EvaluationResult result =
-        EvaluationGate.evaluate(SPEC, Optional.empty(), Optional.of(BASELINE), APPROVED);
+        EvaluationGate.evaluate(CANDIDATE, SPEC, Optional.empty(), Optional.of(BASELINE), APPROVED);
 
     assertThat(result.gate().name()).isEqualTo("evaluation");
     assertThat(result.gate().satisfied()).isFalse();
@@ -68,6 +71,7 @@ class EvaluationGateTest {
   void anUnreadableReportIsNamedWithTheReadersProblem() {
     EvaluationResult result =
         EvaluationGate.evaluate(
+            CANDIDATE,
             SPEC,
             Optional.of(
                 EvidenceDocument.unreadable(
@@ -85,7 +89,11 @@ class EvaluationGateTest {
   void aMalformedReportIsNamedWithWhereItBreaks() {
     EvaluationResult result =
         EvaluationGate.evaluate(
-            SPEC, report("{\"evalSet\": {\"id\": \"support-v3\",}"), Optional.empty(), null);
+            CANDIDATE,
+            SPEC,
+            report("{\"evalSet\": {\"id\": \"support-v3\",}"),
+            Optional.empty(),
+            null);
 
     assertThat(result.gate().satisfied()).isFalse();
     assertThat(result.gate().reason())
@@ -98,7 +106,7 @@ class EvaluationGateTest {
   @Test
   void aReportThatIsNotAnObjectDoesNotCount() {
     EvaluationResult result =
-        EvaluationGate.evaluate(SPEC, report("[0.91]"), Optional.empty(), null);
+        EvaluationGate.evaluate(CANDIDATE, SPEC, report("[0.91]"), Optional.empty(), null);
 
     assertThat(result.gate().missing())
         .singleElement()
@@ -111,7 +119,11 @@ class EvaluationGateTest {
   void aReportWithoutItsEvalSetOrMetricsIsNamedFieldByField() {
     EvaluationResult result =
         EvaluationGate.evaluate(
-            SPEC, report("{\"evalSet\": {\"size\": 0}, \"metrics\": {}}"), Optional.empty(), null);
+            CANDIDATE,
+            SPEC,
+            report("{\"evalSet\": {\"size\": 0}, \"metrics\": {}}"),
+            Optional.empty(),
+            null);
 
     assertThat(result.gate().satisfied()).isFalse();
     assertThat(result.gate().missing())
@@ -131,7 +143,8 @@ class EvaluationGateTest {
             "\"accuracy\": NaN, \"refusal_rate\": Infinity, \"bias_gap\": \"low\","
                 + " \"p95_latency_ms\": 850");
 
-    EvaluationResult result = EvaluationGate.evaluate(SPEC, report(json), Optional.empty(), null);
+    EvaluationResult result =
+        EvaluationGate.evaluate(CANDIDATE, SPEC, report(json), Optional.empty(), null);
 
     assertThat(result.gate().satisfied()).isFalse();
     assertThat(result.gate().missing())
@@ -147,6 +160,7 @@ class EvaluationGateTest {
   void aMetricReportedTwiceIsAmbiguous() {
     EvaluationResult result =
         EvaluationGate.evaluate(
+            CANDIDATE,
             SPEC,
             report(report("support-v3", 1200, "\"accuracy\": 0.9, \"accuracy\": 0.8")),
             Optional.empty(),
@@ -164,7 +178,8 @@ class EvaluationGateTest {
             1200,
             "\"accuracy\": 0.91, \"refusal_rate\": 0.02, \"p95_latency_ms\": 850");
 
-    EvaluationResult result = EvaluationGate.evaluate(SPEC, report(json), Optional.empty(), null);
+    EvaluationResult result =
+        EvaluationGate.evaluate(CANDIDATE, SPEC, report(json), Optional.empty(), null);
 
     assertThat(result.gate().satisfied()).isTrue();
     assertThat(result.gate().reason())
@@ -182,7 +197,7 @@ class EvaluationGateTest {
     String json = report("support-v3", 1200, "\"accuracy\": 0.91");
 
     EvaluationResult result =
-        EvaluationGate.evaluate(SPEC, report(json), Optional.empty(), APPROVED);
+        EvaluationGate.evaluate(CANDIDATE, SPEC, report(json), Optional.empty(), APPROVED);
 
     assertThat(result.gate().satisfied()).isTrue();
     assertThat(result.gate().reason())
@@ -400,7 +415,11 @@ class EvaluationGateTest {
 
     EvaluationResult result =
         EvaluationGate.evaluate(
-            spec, report(report("support-v3", 1200, "\"accuracy\": 0.92")), Optional.empty(), null);
+            CANDIDATE,
+            spec,
+            report(report("support-v3", 1200, "\"accuracy\": 0.92")),
+            Optional.empty(),
+            null);
 
     assertThat(result.gate().satisfied()).isFalse();
     assertThat(result.gate().missing())
@@ -415,6 +434,7 @@ class EvaluationGateTest {
   void aReportOfTheWrongShapeIsNamedNotThrown() {
     EvaluationResult result =
         EvaluationGate.evaluate(
+            CANDIDATE,
             SPEC,
             report("{\"evalSet\": \"support-v3\", \"metrics\": [0.91]}"),
             Optional.of(BASELINE),
@@ -426,5 +446,83 @@ class EvaluationGateTest {
                 + " \"size\": ...}",
             "evaluation report: metrics is missing or empty: report at least one metric by name");
     assertThat(result.comparisons()).isEmpty();
+  }
+
+  private static final String FOR_110 =
+      "{\"modelVersion\": \"1.1.0\", \"evalSet\": {\"id\": \"support-v3\", \"size\": 1200},"
+          + " \"metrics\": {\"accuracy\": 0.95, \"p95_latency_ms\": 780}}";
+
+  private static final String UNNAMED =
+      "{\"evalSet\": {\"id\": \"support-v3\", \"size\": 1200}, \"metrics\": {\"accuracy\": 0.95, \"p95_latency_ms\": 780}}";
+
+  @Test
+  void aReportOfAnotherVersionDoesNotCountAndNamesBoth() {
+    EvaluationResult result = against110(SPEC, FOR_110);
+
+    assertThat(result.gate().satisfied()).isFalse();
+    assertThat(result.gate().reason())
+        .isEqualTo(
+            "The evaluation report in ConfigMap release-evidence key eval.json evaluated version 1.1.0,"
+                + " not the candidate 1.2.0: a report for another version does not count, so point"
+                + " the spec at 1.2.0's report.");
+    assertThat(result.gate().missing()).singleElement().asString().contains("1.1.0", "1.2.0");
+  }
+
+  @Test
+  void aReportNamingNoVersionCountsWithANoteAtTheStandardTierOnly() {
+    EvaluationResult standard = against110(SPEC, UNNAMED);
+    assertThat(standard.gate().satisfied()).isTrue();
+    assertThat(standard.gate().stale())
+        .contains(
+            "the report names no modelVersion, so nothing shows it evaluated 1.2.0: add"
+                + " \"modelVersion\": \"1.2.0\" (a high-risk release does not count it)");
+
+    EvaluationResult high =
+        EvaluationGate.evaluate(
+            new EvalCandidate("1.2.0", null, true),
+            SPEC,
+            report(UNNAMED),
+            Optional.of(BASELINE),
+            APPROVED);
+    assertThat(high.gate().satisfied()).isFalse();
+    assertThat(high.gate().reason())
+        .contains("names no modelVersion, and a high-risk release counts only a report that names")
+        .contains("\"modelVersion\": \"1.2.0\"");
+  }
+
+  @Test
+  void aReportOfAnotherArtifactDoesNotCountWhenTheImageIsPinned() {
+    String pinned = "sha256:" + "a".repeat(64);
+    String json =
+        "{\"modelVersion\": \"1.2.0\", \"modelDigest\": \"sha256:"
+            + "b".repeat(64)
+            + "\", \"evalSet\": {\"id\": \"support-v3\", \"size\": 1200},"
+            + " \"metrics\": {\"accuracy\": 0.95, \"p95_latency_ms\": 780}}";
+    EvalCandidate candidate =
+        EvalCandidate.of(
+            dev.releasegate.lifecycle.Releases.with(
+                dev.releasegate.lifecycle.Releases.spec("1.2.0"),
+                "model",
+                new dev.releasegate.api.v1alpha1.ModelSpec(
+                    "assistant", "1.2.0", "registry.example.com/assistant@" + pinned, null)));
+
+    EvaluationResult result =
+        EvaluationGate.evaluate(candidate, SPEC, report(json), Optional.of(BASELINE), APPROVED);
+
+    assertThat(result.gate().satisfied()).isFalse();
+    assertThat(result.gate().reason())
+        .contains("evaluated modelDigest sha256:bbbb")
+        .contains("not " + pinned + " that the candidate's image is pinned to");
+    assertThat(
+            EvaluationGate.evaluate(
+                    new EvalCandidate("1.2.0", null, false),
+                    SPEC,
+                    report(json),
+                    Optional.of(BASELINE),
+                    APPROVED)
+                .gate()
+                .satisfied())
+        .as("an image named by tag has no digest to compare with")
+        .isTrue();
   }
 }

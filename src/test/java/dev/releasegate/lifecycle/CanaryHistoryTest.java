@@ -233,6 +233,7 @@ class CanaryHistoryTest {
     List<CanaryStep> plan =
         List.of(new CanaryStep(25, "10m"), new CanaryStep(40, "20m"), new CanaryStep(100, null));
     walk.apply(Releases.spec("1.1.0", plan));
+    walk.signAll("1.1.0");
     walk.settle();
     walk.advance(Duration.ofMinutes(20));
     walk.settle();

@@ -335,6 +335,8 @@ class CanaryTest {
 
     walk.apply(
         Releases.spec("1.1.0", List.of(new CanaryStep(25, "10m"), new CanaryStep(100, null))));
+    // The plan is part of what the owners approve: they sign the edited plan along with it.
+    walk.signAll("1.1.0");
     walk.settle();
 
     assertThat(walk.eventReasons()).contains("CanaryReplanned");

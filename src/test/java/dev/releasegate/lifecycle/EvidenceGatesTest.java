@@ -24,7 +24,7 @@ class EvidenceGatesTest {
   @Test
   void missingEvidenceKeepsEveryVersionFromTrafficWhateverTheSignoffs() {
     LifecycleWalk walk = LifecycleWalk.of("1.0.0");
-    var documents = new HashMap<>(walk.evidence.documents());
+    var documents = new HashMap<>(walk.evidence().documents());
     ConfigMapKey runbook = new ConfigMapKey(Releases.EVIDENCE, "runbook");
     documents.put(
         runbook,
@@ -43,7 +43,7 @@ class EvidenceGatesTest {
   @Test
   void aRegressionBeyondToleranceBlocksTheCanaryUntilATradeoffIsDocumented() {
     LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
-    walk.evidence = Releases.evidence(0.88);
+    walk.accuracy = 0.88;
     walk.signAll("1.1.0");
 
     walk.settle();
@@ -62,6 +62,13 @@ class EvidenceGatesTest {
                     new Tradeoff(
                         "accuracy",
                         "three points of accuracy for half the latency; product agreed")))));
+    walk.settle();
+    assertThat(walk.phase())
+        .as("the tradeoff is part of what was signed")
+        .isNotEqualTo(Phase.Progressing);
+    assertThat(walk.release.getStatus().getMessage()).contains("evaluation changed");
+
+    walk.signAll("1.1.0");
     walk.settle();
 
     assertThat(walk.phase()).isEqualTo(Phase.Progressing);
@@ -82,8 +89,8 @@ class EvidenceGatesTest {
   void promotionKeepsAPacketRecordOfWhoSignedWhatEvidenceAndHowItCompared() {
     LifecycleWalk walk = LifecycleWalk.promotedThenNewVersion("1.0.0", "1.1.0");
     walk.apply(Releases.spec("1.1.0", List.of(new CanaryStep(100, null))));
+    walk.accuracy = 0.92;
     walk.signAll("1.1.0");
-    walk.evidence = Releases.evidence(0.92);
 
     walk.settle();
 

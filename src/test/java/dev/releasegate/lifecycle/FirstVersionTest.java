@@ -33,7 +33,10 @@ class FirstVersionTest {
     assertThat(message)
         .contains(
             "\n  privacy: "
-                + Printed.command("signoff.releasegate.dev/privacy", "version=1.0.0")
+                + Printed.command(
+                    "signoff.releasegate.dev/privacy",
+                    "version=1.0.0; digest="
+                        + walk.release.getStatus().getPacketDigest().shortDigest())
                 + "\n")
         .contains("\n  business: ")
         .doesNotContain("  product: ")

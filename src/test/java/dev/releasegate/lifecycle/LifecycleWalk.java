@@ -8,6 +8,7 @@ import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.gate.ChecklistPolicy;
 import dev.releasegate.gate.Evidence;
+import dev.releasegate.gate.PacketDigest;
 import dev.releasegate.gate.Signoff;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -25,8 +26,21 @@ final class LifecycleWalk {
   Instant now = Instant.parse("2026-11-27T03:00:00Z");
   TrafficState traffic = TrafficState.NONE;
 
-  /** The evidence the reconciler would read; complete unless a test says otherwise. */
-  Evidence evidence = Releases.evidence(0.91);
+  /** The accuracy the default evidence's eval report gives. */
+  double accuracy = 0.91;
+
+  /**
+   * The evidence the reconciler would read when a test sets it; when null, the fixture's complete
+   * evidence with an eval report of the version the spec names, as a team writes one per version.
+   */
+  Evidence evidence;
+
+  /** What the reconciler reads now. */
+  Evidence evidence() {
+    return evidence != null
+        ? evidence
+        : Releases.evidence(release.getSpec().model().version(), accuracy);
+  }
 
   /** Answers the analysis' due queries, as Prometheus would; by default nothing is configured. */
   java.util.function.Function<MetricQuery, Measurement> metrics =
@@ -89,7 +103,7 @@ final class LifecycleWalk {
     Phase before = release.getStatus() == null ? null : release.getStatus().getPhase();
     last =
         new ReleaseDecider(policy)
-            .decide(release, new Observations(traffic, evidence, measurements), now);
+            .decide(release, new Observations(traffic, evidence(), measurements), now);
     // Every walk checks the rule that each phase change is told as an Event.
     if (last.status().getPhase() != before && last.events().isEmpty()) {
       throw new AssertionError(
@@ -163,10 +177,17 @@ final class LifecycleWalk {
     release.getMetadata().getAnnotations().remove(key);
   }
 
+  /**
+   * Each role signs as a reviewer who reads the packet now: the version, and the digest of the spec
+   * and evidence as they are (what status.packetDigest shows once the operator has seen them).
+   */
   void sign(String version, List<String> roles) {
+    String digest = PacketDigest.of(release.getSpec(), evidence()).shortDigest();
     roles.forEach(
         role ->
-            annotate(Signoff.ANNOTATION_PREFIX + role, Releases.signoff(version, role + "-owner")));
+            annotate(
+                Signoff.ANNOTATION_PREFIX + role,
+                "version=" + version + "; digest=" + digest + "; by=" + role + "-owner"));
   }
 
   void signAll(String version) {

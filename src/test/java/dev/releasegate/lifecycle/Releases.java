@@ -94,13 +94,22 @@ public final class Releases {
    * The content of the evidence ConfigMap: an eval report with the given accuracy, clean findings.
    */
   public static Map<String, String> evidenceData(double accuracy) {
+    return evidenceData(null, accuracy);
+  }
+
+  /**
+   * The same, with an eval report that names the version it evaluated (none when null, as reports
+   * written before modelVersion read).
+   */
+  public static Map<String, String> evidenceData(String version, double accuracy) {
     Map<String, String> data = new LinkedHashMap<>();
     for (PacketArtifact artifact : packet().artifacts()) {
       data.put(
           artifact.type(),
           switch (artifact.type()) {
             case "evalReport" ->
-                "{\"evalSet\": {\"id\": \"assistant-v1\", \"size\": 1200}, \"metrics\": {\"accuracy\": "
+                (version == null ? "{" : "{\"modelVersion\": \"" + version + "\", ")
+                    + "\"evalSet\": {\"id\": \"assistant-v1\", \"size\": 1200}, \"metrics\": {\"accuracy\": "
                     + accuracy
                     + "}}";
             case "securityFindings" ->
@@ -129,8 +138,15 @@ public final class Releases {
 
   /** The fixture's evidence as the reconciler would read it. */
   public static Evidence evidence(double accuracy) {
+    return evidence(null, accuracy);
+  }
+
+  /**
+   * The same, with an eval report of the given version (see {@link #evidenceData(String, double)}).
+   */
+  public static Evidence evidence(String version, double accuracy) {
     Map<ConfigMapKey, EvidenceDocument> documents = new HashMap<>();
-    evidenceData(accuracy)
+    evidenceData(version, accuracy)
         .forEach(
             (key, content) -> {
               ConfigMapKey ref = new ConfigMapKey(EVIDENCE, key);

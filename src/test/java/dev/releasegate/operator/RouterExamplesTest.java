@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.releasegate.api.v1alpha1.ConfigMapKey;
 import dev.releasegate.api.v1alpha1.ModelRelease;
+import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
+import dev.releasegate.gate.EvidenceRefs;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.testing.Integration;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -76,7 +79,25 @@ class RouterExamplesTest {
    */
   private void nextVersion(String release, String version, String uri) {
     h.annotate(release, Map.of(ReleaseAnnotations.FREEZE_EXCEPTION, version));
-    String image = h.release(release).get().getSpec().model().image();
+    ModelReleaseSpec spec = h.release(release).get().getSpec();
+    String image = spec.model().image();
+    // The new version's eval report, as the team writes it: the last version's does not count.
+    ConfigMapKey report = EvidenceRefs.evaluationReport(spec).orElseThrow();
+    h.client
+        .configMaps()
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .withName(report.name())
+        .edit(
+            cm -> {
+              cm.getData()
+                  .computeIfPresent(
+                      report.key(),
+                      (k, v) ->
+                          v.replace(
+                              "\"modelVersion\": \"" + spec.model().version() + "\"",
+                              "\"modelVersion\": \"" + version + "\""));
+              return cm;
+            });
     h.mergePatch(
         release,
         Map.of(

@@ -62,6 +62,10 @@ public class ModelReleaseStatus {
       "The sign-offs on the release, one per role, with when the operator first saw each.")
   private List<SignoffRecord> signoffs = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "The digest of what owners approve for the spec's version: sign-offs name it as digest=.")
+  private PacketDigestStatus packetDigest;
+
   @JsonPropertyDescription("The rollback rehearsal of the current or last candidate.")
   private RehearsalStatus rehearsal;
 
@@ -184,6 +188,14 @@ public class ModelReleaseStatus {
     this.signoffs = signoffs == null ? new ArrayList<>() : signoffs;
   }
 
+  public PacketDigestStatus getPacketDigest() {
+    return packetDigest;
+  }
+
+  public void setPacketDigest(PacketDigestStatus packetDigest) {
+    this.packetDigest = packetDigest;
+  }
+
   public RehearsalStatus getRehearsal() {
     return rehearsal;
   }
@@ -259,6 +271,7 @@ public class ModelReleaseStatus {
     copy.setGateSummary(gateSummary);
     copy.setGates(new ArrayList<>(gates));
     copy.setSignoffs(new ArrayList<>(signoffs));
+    copy.setPacketDigest(packetDigest);
     copy.setRehearsal(rehearsal);
     copy.setAnalysis(analysis);
     copy.setPolicy(policy);
