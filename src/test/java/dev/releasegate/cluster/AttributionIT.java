@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
-import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.embedded.Kubectl;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
@@ -30,12 +28,6 @@ class AttributionIT {
   private static final String NAME = "assistant";
   private final Installation installation = Installation.shared();
 
-  private static ModelReleaseSpec spec(String version) {
-    return Releases.spec(
-        version,
-        List.of(new CanaryStep(25, "1h"), new CanaryStep(50, "1h"), new CanaryStep(100, null)));
-  }
-
   private Kubectl as(String user) {
     return new Kubectl(installation.plane.kubeconfig(user), installation.plane.workDir(user));
   }
@@ -43,8 +35,8 @@ class AttributionIT {
   @Test
   void onCallRollsBackAndClearsButOnlyTheDriverSkipsAPauseAndTheTrailKeepsWhoDidWhat() {
     Team team = new Team(installation, "attribution");
-    team.promoted(NAME, spec("1.0.0"));
-    team.signedCandidate(NAME, spec("1.1.0"));
+    team.promoted(NAME, Releases.hourlySteps("1.0.0"));
+    team.signedCandidate(NAME, Releases.hourlySteps("1.1.0"));
     String pause = awaitReason(team, "StepPause").getStatus().getMessage();
     String promote = Pasted.command(pause, ReleaseAnnotations.PROMOTE);
 

@@ -3,14 +3,12 @@ package dev.releasegate.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.releasegate.api.v1alpha1.CanaryStep;
 import dev.releasegate.api.v1alpha1.ModelRelease;
 import dev.releasegate.api.v1alpha1.ModelReleaseSpec;
 import dev.releasegate.api.v1alpha1.ObservationSpec;
 import dev.releasegate.api.v1alpha1.Phase;
 import dev.releasegate.lifecycle.ReleaseAnnotations;
 import dev.releasegate.lifecycle.Releases;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,17 +22,11 @@ class PrintedCommandsIT {
   private static final String NAME = "assistant";
   private final Installation installation = Installation.shared();
 
-  private static ModelReleaseSpec spec(String version) {
-    return Releases.spec(
-        version,
-        List.of(new CanaryStep(25, "1h"), new CanaryStep(50, "1h"), new CanaryStep(100, null)));
-  }
-
   @Test
   void promoteAtEveryStepThenClearTheKillSwitchAndRetry() {
     Team team = new Team(installation, "printed");
-    team.promoted(NAME, spec("1.0.0"));
-    team.signedCandidate(NAME, spec("1.1.0"));
+    team.promoted(NAME, Releases.hourlySteps("1.0.0"));
+    team.signedCandidate(NAME, Releases.hourlySteps("1.1.0"));
 
     for (int step = 1; step <= 2; step++) {
       String message = awaitReason(team, "StepPause", step);
@@ -42,7 +34,7 @@ class PrintedCommandsIT {
     }
     team.awaitPhase(NAME, Phase.Promoted);
 
-    team.signedCandidate(NAME, spec("1.2.0"));
+    team.signedCandidate(NAME, Releases.hourlySteps("1.2.0"));
     awaitReason(team, "StepPause", 1);
     team.annotateAs("dana", NAME, Map.of(ReleaseAnnotations.KILL_SWITCH, "reason=paged; by=dana"));
     String rolledBack = team.awaitPhase(NAME, Phase.RolledBack).getStatus().getMessage();
@@ -65,10 +57,13 @@ class PrintedCommandsIT {
   void grantAFreezeExceptionThenLiftAPauseAsPrinted() {
     Team team = new Team(installation, "printed-freeze");
     ModelReleaseSpec frozen =
-        Releases.with(spec("1.0.0"), "observation", new ObservationSpec("720h", "168h"));
+        Releases.with(
+            Releases.hourlySteps("1.0.0"), "observation", new ObservationSpec("720h", "168h"));
     team.promoted(NAME, frozen);
     team.signedCandidate(
-        NAME, Releases.with(spec("1.1.0"), "observation", new ObservationSpec("720h", "168h")));
+        NAME,
+        Releases.with(
+            Releases.hourlySteps("1.1.0"), "observation", new ObservationSpec("720h", "168h")));
 
     String freeze = team.awaitPhase(NAME, Phase.AwaitingGates).getStatus().getMessage();
     assertThat(freeze).contains("waits for the change freeze");

@@ -53,6 +53,16 @@ public final class Releases {
     return spec(version, steps());
   }
 
+  /**
+   * A release whose canary holds each step an hour and whose last step waits to be promoted: the
+   * canary people drive by hand in tests of the commands they paste.
+   */
+  public static ModelReleaseSpec hourlySteps(String version) {
+    return spec(
+        version,
+        List.of(new CanaryStep(25, "1h"), new CanaryStep(50, "1h"), new CanaryStep(100, null)));
+  }
+
   public static ModelReleaseSpec spec(String version, List<CanaryStep> steps) {
     return new ModelReleaseSpec(
         "FoundationModelWrapper",
