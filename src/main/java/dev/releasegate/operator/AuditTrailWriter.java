@@ -69,6 +69,16 @@ final class AuditTrailWriter {
         ConfigMap current = client.configMaps().inNamespace(namespace).withName(name).get();
         if (current == null) {
           client.configMaps().inNamespace(namespace).resource(trail(release, name, added)).create();
+        } else if (!isTrailOf(current, release)) {
+          // Someone else's ConfigMap of that name: never write into it, nor take its contents for
+          // the release's story. The acts are in the Events; the log says why they are not kept.
+          LOG.error(
+              "ConfigMap {}/{} is not labelled as the audit trail of {}; the operator leaves it"
+                  + " alone and keeps no trail until it is removed",
+              namespace,
+              name,
+              release.getMetadata().getName());
+          return;
         } else {
           client.configMaps().inNamespace(namespace).resource(appended(current, added)).update();
         }
@@ -80,6 +90,16 @@ final class AuditTrailWriter {
         LOG.debug("Audit trail {} changed while appending; reading it again", name);
       }
     }
+  }
+
+  /** Whether a ConfigMap is this release's trail, as the operator labels the trails it creates. */
+  static boolean isTrailOf(ConfigMap found, ModelRelease release) {
+    Map<String, String> labels =
+        found.getMetadata().getLabels() == null ? Map.of() : found.getMetadata().getLabels();
+    return "true".equals(labels.get(ObjectNames.AUDIT_TRAIL))
+        && ObjectNames.MANAGER.equals(labels.get(ObjectNames.MANAGED_BY))
+        && ObjectNames.releaseLabel(release.getMetadata().getName())
+            .equals(labels.get(ObjectNames.RELEASE));
   }
 
   /** The trail with the acts it does not hold yet, its oldest dropped beyond the limit. */

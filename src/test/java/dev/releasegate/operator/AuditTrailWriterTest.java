@@ -88,4 +88,19 @@ class AuditTrailWriterTest {
     assertThat(trail.getData()).hasSize(AuditTrailWriter.LIMIT);
     assertThat(trail.getData().values().iterator().next()).contains("Retry 5\"");
   }
+
+  @Test
+  void aConfigMapNotLabelledAsTheReleasesTrailIsNotTheTrail() {
+    ConfigMap someoneElses = trail(Map.of("forged", "{}"));
+    ConfigMap ours = trail(Map.of());
+    ours.getMetadata()
+        .setLabels(
+            Map.of(
+                "releasegate.dev/audit-trail", "true",
+                "app.kubernetes.io/managed-by", "releasegate",
+                "releasegate.dev/release", "assistant"));
+
+    assertThat(AuditTrailWriter.isTrailOf(someoneElses, release("1"))).isFalse();
+    assertThat(AuditTrailWriter.isTrailOf(ours, release("1"))).isTrue();
+  }
 }
