@@ -2,10 +2,11 @@ package dev.releasegate.lifecycle;
 
 import dev.releasegate.api.v1alpha1.GateId;
 import dev.releasegate.gate.GateReport;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The kubectl commands status prints for people. Each works when pasted into a shell: it names the
@@ -48,13 +49,14 @@ final class Commands {
    * since the person who pasted the used one writes the same by= again.
    */
   static String freshRequest(Draft d, String key, String fields) {
-    Set<String> used = new HashSet<>();
-    Optional.ofNullable(d.status.getAcknowledged().get(key)).ifPresent(used::add);
-    d.annotations.request(key).ifPresent(used::add);
-    Set<String> unattributed = new HashSet<>();
-    used.forEach(value -> unattributed.add(ReleaseAnnotations.unattributed(value)));
+    Set<String> used =
+        Stream.concat(
+                Optional.ofNullable(d.status.getAcknowledged().get(key)).stream(),
+                d.annotations.request(key).stream())
+            .map(ReleaseAnnotations::unattributed)
+            .collect(Collectors.toSet());
     String value = fields;
-    for (int attempt = 2; unattributed.contains(value); attempt++) {
+    for (int attempt = 2; used.contains(value); attempt++) {
       value = fields + "; attempt=" + attempt;
     }
     return attributed(d, key, value);

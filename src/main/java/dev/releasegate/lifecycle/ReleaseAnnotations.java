@@ -87,16 +87,7 @@ public record ReleaseAnnotations(Map<String, String> annotations) {
    */
   static String reason(String value) {
     String field = fieldValue(value, "reason");
-    if (field != null) {
-      return field;
-    }
-    List<String> text = new ArrayList<>();
-    for (String part : value.split(";")) {
-      if (!isField(part, "by") && !part.isBlank()) {
-        text.add(part.trim());
-      }
-    }
-    return String.join("; ", text);
+    return field != null ? field : unattributed(value);
   }
 
   /**

@@ -47,8 +47,10 @@ sealed interface Sentence {
               : withdrawn == null
                   ? "The serving version " + stable + " is left as it is."
                   : withdrawn.version()
-                      + " gets no traffic at "
-                      + where(withdrawn).toLowerCase(java.util.Locale.ROOT)
+                      + " gets no traffic at step "
+                      + withdrawn.step()
+                      + "/"
+                      + withdrawn.steps()
                       + " until the spec is fixed, and "
                       + stable
                       + " serves everything; then that step starts again.";

@@ -15,7 +15,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +108,7 @@ final class AuditTrailWriter {
   static ConfigMap appended(ConfigMap current, Map<String, String> added) {
     TreeMap<String, String> data =
         new TreeMap<>(current.getData() == null ? Map.of() : current.getData());
-    List<String> ids = data.keySet().stream().map(AuditTrailWriter::id).toList();
+    Set<String> ids = data.keySet().stream().map(AuditTrailWriter::id).collect(Collectors.toSet());
     added.forEach(
         (key, value) -> {
           if (!ids.contains(id(key))) {
